@@ -1,0 +1,408 @@
+//! Compiles the reviewable files under `data/` into static Rust tables (`$OUT_DIR/tables.rs`).
+//!
+//! Every data file is checked here, so a typo in a category name or a malformed line fails the
+//! build with `file:line` instead of shipping silently. The Unicode folding table (full-width,
+//! mathematical and enclosed letters, accents) is generated from the Unicode data in the
+//! `unicode-normalization` crate, restricted to the blocks that matter, so it stays small.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use unicode_normalization::UnicodeNormalization;
+
+const CATEGORIES: [&str; 10] = [
+    "sexual_minors",
+    "sexual",
+    "threat",
+    "harassment",
+    "hate",
+    "self_harm",
+    "personal_info",
+    "off_platform",
+    "spam_scam",
+    "profanity",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=data");
+    println!("cargo:rerun-if-changed=build.rs");
+    let mut out = String::new();
+    let reasons = reasons(&mut out);
+    let slots = lexicon(&mut out, &reasons);
+    patterns(&mut out, &reasons, &slots);
+    rules(&mut out, &reasons, &slots);
+    char_maps(&mut out);
+    variants(&mut out);
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("tables.rs");
+    fs::write(dest, out).unwrap();
+}
+
+/// One data line: its location for error messages and its tab-separated fields.
+struct Line {
+    at: String,
+    fields: Vec<String>,
+}
+
+/// Reads every `.tsv` in a folder (or one file), skipping blank lines and `#` comments.
+fn read_lines(path: &str) -> Vec<Line> {
+    let p = Path::new(path);
+    let mut files: Vec<_> = if p.is_dir() {
+        fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|f| f.extension().is_some_and(|x| x == "tsv"))
+            .collect()
+    } else {
+        vec![p.to_path_buf()]
+    };
+    files.sort();
+    let mut lines = Vec::new();
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let text = fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        for (i, raw) in text.lines().enumerate() {
+            let trimmed = raw.trim_end_matches('\r');
+            if trimmed.trim().is_empty() || trimmed.trim_start().starts_with('#') {
+                continue;
+            }
+            let fields = trimmed.split('\t').map(|f| f.trim().to_string()).collect();
+            lines.push(Line {
+                at: format!("{}:{}", file.display(), i + 1),
+                fields,
+            });
+        }
+    }
+    lines
+}
+
+fn need(line: &Line, n: usize, what: &str) {
+    if line.fields.len() < n {
+        panic!(
+            "{}: expected {n} tab-separated fields ({what}), found {}",
+            line.at,
+            line.fields.len()
+        );
+    }
+}
+
+fn is_slot(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn category_index(line: &Line, name: &str) -> usize {
+    CATEGORIES
+        .iter()
+        .position(|c| *c == name)
+        .unwrap_or_else(|| panic!("{}: unknown category \"{name}\"", line.at))
+}
+
+fn severity(line: &Line, s: &str) -> u8 {
+    match s {
+        "1" => 1,
+        "2" => 2,
+        "3" => 3,
+        _ => panic!("{}: severity must be 1, 2 or 3, found \"{s}\"", line.at),
+    }
+}
+
+fn reason_ref(line: &Line, key: &str, reasons: &BTreeMap<String, usize>) -> String {
+    if key.is_empty() || key == "-" {
+        return "None".into();
+    }
+    match reasons.get(key) {
+        Some(i) => format!("Some({i})"),
+        None => panic!(
+            "{}: reason \"{key}\" is not in data/reasons.tsv",
+            line.at
+        ),
+    }
+}
+
+/// `data/reasons.tsv`: key, English, Chinese. Every category needs a `default_<category>`.
+fn reasons(out: &mut String) -> BTreeMap<String, usize> {
+    let mut keys = BTreeMap::new();
+    out.push_str("pub static REASONS: &[(&str, &str, &str)] = &[\n");
+    for line in read_lines("data/reasons.tsv") {
+        need(&line, 3, "key, English, Chinese");
+        let key = &line.fields[0];
+        if keys.insert(key.clone(), keys.len()).is_some() {
+            panic!("{}: duplicate reason \"{key}\"", line.at);
+        }
+        writeln!(
+            out,
+            "    ({:?}, {:?}, {:?}),",
+            key, line.fields[1], line.fields[2]
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    for c in CATEGORIES {
+        let key = format!("default_{c}");
+        if !keys.contains_key(&key) {
+            panic!("data/reasons.tsv: missing \"{key}\"");
+        }
+    }
+    keys
+}
+
+/// Collects slot names as they are seen, so rules can be checked against them.
+type Slots = BTreeMap<String, usize>;
+
+fn slot_id(slots: &mut Slots, name: &str) -> usize {
+    let n = slots.len();
+    *slots.entry(name.to_string()).or_insert(n)
+}
+
+/// `data/lexicon/*.tsv`: term, tag, severity, reason, note.
+/// A tag is a category (`sexual`), a slot for rules (`CHILD`), or `allow` (masks what it covers).
+fn lexicon(out: &mut String, reasons: &BTreeMap<String, usize>) -> Slots {
+    let mut slots = Slots::new();
+    out.push_str("pub static LEXICON: &[Entry] = &[\n");
+    for line in read_lines("data/lexicon") {
+        need(&line, 2, "term, tag");
+        let term = &line.fields[0];
+        let tag = line.fields[1].as_str();
+        if term.trim_matches('*').is_empty() {
+            panic!("{}: empty term", line.at);
+        }
+        let sev = line.fields.get(2).map(String::as_str).unwrap_or("-");
+        let reason = line.fields.get(3).map(String::as_str).unwrap_or("-");
+        let kind = if tag == "allow" {
+            "Tag::Allow".to_string()
+        } else if is_slot(tag) {
+            format!("Tag::Slot({})", slot_id(&mut slots, tag))
+        } else {
+            format!(
+                "Tag::Category({}, {})",
+                category_index(&line, tag),
+                severity(&line, sev)
+            )
+        };
+        writeln!(
+            out,
+            "    Entry {{ term: {:?}, tag: {kind}, reason: {} }},",
+            term,
+            reason_ref(&line, reason, reasons)
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    slots
+}
+
+/// `data/patterns.tsv`: name, tag, severity, reason, regex (regex-lite syntax, on folded text).
+fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) {
+    let mut slots = slots.clone();
+    out.push_str("pub static PATTERNS: &[Pattern] = &[\n");
+    for line in read_lines("data/patterns.tsv") {
+        need(&line, 5, "name, tag, severity, reason, regex");
+        let tag = line.fields[1].as_str();
+        let kind = if is_slot(tag) {
+            format!("Tag::Slot({})", slot_id(&mut slots, tag))
+        } else {
+            format!(
+                "Tag::Category({}, {})",
+                category_index(&line, tag),
+                severity(&line, &line.fields[2])
+            )
+        };
+        writeln!(
+            out,
+            "    Pattern {{ name: {:?}, tag: {kind}, reason: {}, regex: {:?} }},",
+            line.fields[0],
+            reason_ref(&line, &line.fields[3], reasons),
+            line.fields[4]
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+}
+
+fn write_slots(out: &mut String, slots: &Slots) {
+    let mut names: Vec<_> = slots.iter().collect();
+    names.sort_by_key(|(_, i)| **i);
+    out.push_str("pub static SLOT_NAMES: &[&str] = &[");
+    for (name, _) in names {
+        write!(out, "{name:?}, ").unwrap();
+    }
+    out.push_str("];\n");
+}
+
+/// `data/rules/*.tsv`: name, category (or a SLOT it derives), severity, window, slots, reason.
+/// Slots are space-separated; `A|B` means either; `!A` means A must not be in the window;
+/// `@category` stands for any word-list hit of that category.
+fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots) {
+    // Re-derive the full slot table (lexicon + patterns) the same way `patterns` did.
+    let mut slots = lex_slots.clone();
+    for line in read_lines("data/patterns.tsv") {
+        if is_slot(&line.fields[1]) {
+            slot_id(&mut slots, &line.fields[1]);
+        }
+    }
+    out.push_str("pub static RULES: &[Rule] = &[\n");
+    let lines = read_lines("data/rules");
+    // Slots that rules derive (category column in CAPITALS) can be used by later rules.
+    for line in &lines {
+        need(line, 6, "name, category or SLOT, severity, window, slots, reason");
+        if is_slot(&line.fields[1]) {
+            slot_id(&mut slots, &line.fields[1]);
+        }
+    }
+    for line in lines {
+        let (output, sev) = if is_slot(&line.fields[1]) {
+            (format!("Output::Slot({})", slots[&line.fields[1]]), 0)
+        } else {
+            let cat = category_index(&line, &line.fields[1]);
+            (format!("Output::Category({cat})"), severity(&line, &line.fields[2]))
+        };
+        let window: usize = line.fields[3]
+            .parse()
+            .unwrap_or_else(|_| panic!("{}: window must be a number of characters", line.at));
+        let mut need_s = String::new();
+        let mut forbid = String::new();
+        for group in line.fields[4].split_whitespace() {
+            let (neg, group) = match group.strip_prefix('!') {
+                Some(g) => (true, g),
+                None => (false, group),
+            };
+            let mut alts = String::new();
+            for alt in group.split('|') {
+                let atom = if let Some(cat) = alt.strip_prefix('@') {
+                    format!("Atom::Category({})", category_index(&line, cat))
+                } else if let Some(id) = slots.get(alt) {
+                    format!("Atom::Slot({id})")
+                } else {
+                    panic!(
+                        "{}: slot \"{alt}\" is used by no word list or pattern",
+                        line.at
+                    )
+                };
+                write!(alts, "{atom}, ").unwrap();
+            }
+            let target = if neg { &mut forbid } else { &mut need_s };
+            write!(target, "&[{alts}], ").unwrap();
+        }
+        writeln!(
+            out,
+            "    Rule {{ name: {:?}, output: {output}, severity: {sev}, window: {window}, need: &[{need_s}], forbid: &[{forbid}], reason: {} }},",
+            line.fields[0],
+            reason_ref(&line, &line.fields[5], reasons)
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
+    write_slots(out, &slots);
+}
+
+/// Single-character maps: generated Unicode folding plus the reviewable tables in
+/// `data/normalize/` (homoglyphs, Traditional → Simplified, extra folds). Sorted for binary search.
+fn char_maps(out: &mut String) {
+    let mut fold: BTreeMap<u32, String> = BTreeMap::new();
+    // Blocks where compatibility forms hide ordinary letters and digits.
+    let ranges: &[(u32, u32)] = &[
+        (0x00A0, 0x024F),   // Latin-1 and Latin Extended: accents are dropped
+        (0x1E00, 0x1EFF),   // Latin Extended Additional
+        (0x2070, 0x209F),   // superscripts and subscripts
+        (0x2100, 0x214F),   // letterlike symbols
+        (0x2150, 0x218F),   // number forms (Roman numerals)
+        (0x2460, 0x24FF),   // enclosed alphanumerics: ① Ⓐ ⓐ
+        (0x3000, 0x3000),   // ideographic space
+        (0x3200, 0x33FF),   // enclosed CJK and CJK compatibility
+        (0xFE50, 0xFE6F),   // small form variants
+        (0xFF00, 0xFFEF),   // full-width and half-width forms
+        (0x1D400, 0x1D7FF), // mathematical alphanumerics: 𝐬𝐞𝐱
+        (0x1F100, 0x1F1FF), // enclosed alphanumeric supplement: 🅰 🄰
+    ];
+    for &(lo, hi) in ranges {
+        for cp in lo..=hi {
+            let Some(c) = char::from_u32(cp) else { continue };
+            // NFKD then drop combining marks: compatibility folding plus accent removal.
+            let folded: String = c
+                .to_string()
+                .nfkd()
+                .filter(|ch| !('\u{300}'..='\u{36F}').contains(ch))
+                .flat_map(char::to_lowercase)
+                .collect();
+            if folded.is_empty() || folded == c.to_string() || folded.chars().count() > 4 {
+                continue;
+            }
+            // Keep folds that lead to something matchable; skip spaces-only and odd symbols.
+            if folded.chars().all(|ch| ch.is_alphanumeric() || ch == ' ')
+                || folded.chars().all(|ch| ch.is_ascii_punctuation())
+            {
+                fold.insert(cp, folded);
+            }
+        }
+    }
+    let mut add = |path: &str, what: &str| {
+        for line in read_lines(path) {
+            need(&line, 2, what);
+            let mut chars = line.fields[0].chars();
+            let (Some(from), None) = (chars.next(), chars.next()) else {
+                panic!("{}: the first field must be exactly one character", line.at);
+            };
+            if line.fields[1].is_empty() {
+                panic!("{}: empty replacement", line.at);
+            }
+            fold.insert(from as u32, line.fields[1].clone());
+        }
+    };
+    add("data/normalize/homoglyphs.tsv", "character, Latin letter");
+    add("data/normalize/fold.tsv", "character, replacement");
+    add("data/normalize/t2s.tsv", "Traditional, Simplified");
+    out.push_str("pub static FOLD: &[(u32, &str)] = &[\n");
+    for (cp, s) in &fold {
+        writeln!(out, "    ({cp}, {s:?}),").unwrap();
+    }
+    out.push_str("];\n");
+
+    out.push_str("pub static NUMERALS: &[(char, char)] = &[\n");
+    let mut numerals = BTreeMap::new();
+    for line in read_lines("data/normalize/numerals.tsv") {
+        need(&line, 2, "numeral, digit");
+        let (Some(a), Some(b)) = (line.fields[0].chars().next(), line.fields[1].chars().next())
+        else {
+            panic!("{}: empty field", line.at)
+        };
+        if !b.is_ascii_digit() {
+            panic!("{}: the second field must be a digit 0-9", line.at);
+        }
+        numerals.insert(a, b);
+    }
+    for (a, b) in numerals {
+        writeln!(out, "    ({a:?}, {b:?}),").unwrap();
+    }
+    out.push_str("];\n");
+
+    out.push_str("pub static LEET: &[(char, char)] = &[\n");
+    let mut leet = BTreeMap::new();
+    for line in read_lines("data/normalize/leet.tsv") {
+        need(&line, 2, "symbol, letter");
+        let (Some(a), Some(b)) = (line.fields[0].chars().next(), line.fields[1].chars().next())
+        else {
+            panic!("{}: empty field", line.at)
+        };
+        leet.insert(a, b);
+    }
+    for (a, b) in leet {
+        writeln!(out, "    ({a:?}, {b:?}),").unwrap();
+    }
+    out.push_str("];\n");
+}
+
+/// `data/normalize/variants.tsv`: variant, canonical. Every word-list term that contains the
+/// canonical spelling is also matched with the variant in its place.
+fn variants(out: &mut String) {
+    out.push_str("pub static VARIANTS: &[(&str, &str)] = &[\n");
+    for line in read_lines("data/normalize/variants.tsv") {
+        need(&line, 2, "variant, canonical");
+        writeln!(out, "    ({:?}, {:?}),", line.fields[0], line.fields[1]).unwrap();
+    }
+    out.push_str("];\n");
+}

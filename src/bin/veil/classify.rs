@@ -1,0 +1,72 @@
+//! `veil check` (readable) and `veil classify` (JSONL, a stable interface for other tools).
+
+use std::io::{self, BufRead, BufWriter, Write};
+
+use serde_json::{json, Value};
+use veil::{Filter, Verdict};
+
+/// A verdict as a person reads it.
+pub fn render(text: &str, v: &Verdict) -> String {
+    let mut out = format!("action: {}\n", v.action);
+    for c in &v.categories {
+        let spans: Vec<String> = c
+            .spans
+            .iter()
+            .map(|s| format!("\"{}\" [{}..{}]", &text[s.start..s.end], s.start, s.end))
+            .collect();
+        out.push_str(&format!(
+            "  {:<14} severity {}  score {:.2}  {}\n",
+            c.category.name(),
+            c.severity,
+            c.score,
+            spans.join(", ")
+        ));
+    }
+    for r in &v.reasons {
+        out.push_str(&format!("  reason: {} / {}\n", r.en, r.zh));
+    }
+    out
+}
+
+/// One output line for a verdict, in the documented format.
+pub fn verdict_json(id: Value, v: &Verdict) -> Value {
+    let categories: Vec<Value> = v
+        .categories
+        .iter()
+        .map(|c| json!({"category": c.category.name(), "severity": c.severity, "score": c.score}))
+        .collect();
+    json!({"id": id, "action": v.action.name(), "categories": categories})
+}
+
+fn classify_line(filter: &Filter, n: usize, line: &str) -> Value {
+    let parsed: Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return json!({"id": null, "error": format!("line {n}: invalid JSON: {e}")}),
+    };
+    let Some(obj) = parsed.as_object() else {
+        return json!({"id": null, "error": format!("line {n}: expected a JSON object")});
+    };
+    let id = obj.get("id").cloned().unwrap_or(Value::Null);
+    match obj.get("text") {
+        Some(Value::String(text)) => verdict_json(id, &filter.check_text(text)),
+        Some(_) => json!({"id": null, "error": format!("line {n}: \"text\" must be a string")}),
+        None => json!({"id": null, "error": format!("line {n}: missing \"text\"")}),
+    }
+}
+
+pub fn run(filter: &Filter) -> Result<(), String> {
+    let stdin = io::stdin();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (i, line) in stdin.lock().split(b'\n').enumerate() {
+        let bytes = line.map_err(|e| format!("reading stdin: {e}"))?;
+        let n = i + 1;
+        let value = match std::str::from_utf8(&bytes) {
+            Ok(s) if s.trim().is_empty() => json!({"id": null, "error": format!("line {n}: empty line")}),
+            Ok(s) => classify_line(filter, n, s.trim_end_matches('\r')),
+            Err(_) => json!({"id": null, "error": format!("line {n}: not valid UTF-8")}),
+        };
+        writeln!(out, "{value}").map_err(|e| format!("writing stdout: {e}"))?;
+    }
+    out.flush().map_err(|e| e.to_string())
+}

@@ -1,0 +1,112 @@
+//! `veil`: the command-line face of the engine. Every command shares the library's logic.
+//!
+//!     veil check "some text" [--level L]      print a readable verdict
+//!     veil classify [--level L]               JSONL in, JSONL out (a stable interface)
+//!     veil eval DIR [--level L|all] [--json]  recall, precision and false flags on labelled data
+//!     veil perturb DIR [--seed N] [--level L] robustness of recall to evasion tactics
+
+mod classify;
+mod eval;
+mod perturb;
+
+use std::process::ExitCode;
+
+use veil::{Filter, Level, Settings};
+
+const USAGE: &str = "\
+usage:
+  veil check TEXT [--level L]          show the verdict for one message
+  veil classify [--level L]            read JSONL ({\"text\", \"id\"?}) on stdin, write verdicts
+  veil eval DIR [--level L|all] [--json] [--errors N]
+                                       score labelled data laid out like ../shared/data
+  veil perturb DIR [--seed N] [--level L]
+                                       recall on disguised copies of the positives
+levels: off, low, medium (default), high, strict";
+
+/// Parsed `--flag value` options and positional arguments.
+pub struct Args {
+    pub positional: Vec<String>,
+    pub level: Option<String>,
+    pub seed: u64,
+    pub json: bool,
+    /// `--errors N`: print up to N misses and false flags for reading.
+    pub errors: Option<usize>,
+}
+
+fn parse_args(raw: Vec<String>) -> Result<Args, String> {
+    let mut args = Args {
+        positional: Vec::new(),
+        level: None,
+        seed: 7,
+        json: false,
+        errors: None,
+    };
+    let mut it = raw.into_iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--level" | "-l" => {
+                args.level = Some(it.next().ok_or("--level needs a value")?);
+            }
+            "--seed" => {
+                let v = it.next().ok_or("--seed needs a number")?;
+                args.seed = v.parse().map_err(|_| format!("--seed: not a number: {v}"))?;
+            }
+            "--json" => args.json = true,
+            "--errors" => {
+                let v = it.next().ok_or("--errors needs a number")?;
+                args.errors = Some(v.parse().map_err(|_| format!("--errors: not a number: {v}"))?);
+            }
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
+            _ => args.positional.push(a),
+        }
+    }
+    Ok(args)
+}
+
+/// The filter for a `--level` option (medium when absent).
+pub fn filter_for(level: Option<&str>) -> Result<Filter, String> {
+    let level = match level {
+        Some(l) => Level::parse(l).map_err(|e| e.to_string())?,
+        None => Level::Medium,
+    };
+    Filter::new(Settings::with_level(level)).map_err(|e| e.to_string())
+}
+
+fn run() -> Result<(), String> {
+    let mut raw: Vec<String> = std::env::args().skip(1).collect();
+    if raw.is_empty() {
+        return Err(String::new());
+    }
+    let command = raw.remove(0);
+    let args = parse_args(raw)?;
+    match command.as_str() {
+        "check" => {
+            let text = args.positional.join(" ");
+            if text.is_empty() {
+                return Err("check needs the text of a message".into());
+            }
+            let filter = filter_for(args.level.as_deref())?;
+            print!("{}", classify::render(&text, &filter.check_text(&text)));
+            Ok(())
+        }
+        "classify" => classify::run(&filter_for(args.level.as_deref())?),
+        "eval" => eval::run(&args),
+        "perturb" => perturb::run(&args),
+        "help" | "-h" | "--help" => Err(String::new()),
+        other => Err(format!("unknown command \"{other}\"")),
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            if !msg.is_empty() {
+                eprintln!("veil: {msg}");
+            }
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,270 @@
+//! Stage 2: find word-list terms and patterns in the folded text.
+//!
+//! All terms (with their spelling variants from `data/normalize/variants.tsv`) go into one
+//! Aho-Corasick automaton, built once per process. A Latin-script term must sit on word
+//! boundaries unless it is marked with `*`, so "Scunthorpe", "assessment" and "Assassin's
+//! Creed" pass. Allow-list entries mask any hit they cover, so 性价比 does not count as 性.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex_lite::Regex;
+
+use crate::normalize::{normalize_term, Folded};
+use crate::tables::{Tag, LEXICON, PATTERNS, VARIANTS};
+
+/// One match in the folded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub tag: Tag,
+    /// Index into `LEXICON` (for terms) or `PATTERNS` (for patterns, with `from_pattern`).
+    pub source: u16,
+    pub from_pattern: bool,
+    /// Byte range in the folded text.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Hit {
+    pub fn reason(&self) -> Option<u16> {
+        if self.from_pattern {
+            PATTERNS[self.source as usize].reason
+        } else {
+            LEXICON[self.source as usize].reason
+        }
+    }
+}
+
+/// A compiled term: which entry it stands for and how it must sit in the text.
+struct Compiled {
+    entry: u16,
+    /// The run length each char needs (for "ass" the last `s` needs 2).
+    runs: Vec<u8>,
+    /// `*` at the start or end: the match may continue into the word on that side.
+    open_start: bool,
+    open_end: bool,
+    /// Latin letters or digits at the edges: those edges need a word boundary.
+    latin_start: bool,
+    latin_end: bool,
+}
+
+/// The compiled word lists and patterns.
+pub struct Lexicon {
+    automaton: AhoCorasick,
+    /// For each automaton pattern, every term that folds to it.
+    terms: Vec<Vec<Compiled>>,
+    patterns: Vec<(u16, Regex)>,
+}
+
+/// A letter or digit of a script that writes spaces between words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk_like(c)
+}
+
+fn is_cjk_like(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}' | '\u{AC00}'..='\u{D7AF}')
+}
+
+/// Spelling variants of a term (both lowercased, before folding): the term itself, plus one for each variant whose canonical
+/// form it contains (加微信 → 加vx, 加薇信, …).
+fn expand_variants(term: &str, variants: &[(String, String)]) -> Vec<String> {
+    let mut out = vec![term.to_string()];
+    for (variant, canonical) in variants {
+        if !canonical.is_empty() && term.contains(canonical.as_str()) {
+            out.push(term.replace(canonical.as_str(), variant));
+        }
+    }
+    out
+}
+
+impl Lexicon {
+    /// The shared lexicon, compiled on first use.
+    pub fn get() -> &'static Lexicon {
+        static LEXICON_CELL: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON_CELL.get_or_init(Lexicon::build)
+    }
+
+    fn build() -> Lexicon {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut terms: Vec<Vec<Compiled>> = Vec::new();
+        let variants: Vec<(String, String)> = VARIANTS
+            .iter()
+            .map(|(v, c)| (v.to_lowercase(), c.to_lowercase()))
+            .collect();
+        for (i, entry) in LEXICON.iter().enumerate() {
+            let open_start = entry.term.starts_with('*');
+            let open_end = entry.term.ends_with('*');
+            let raw = entry.term.trim_matches('*').to_lowercase();
+            for spelling in expand_variants(&raw, &variants) {
+                let (key, runs) = normalize_term(&spelling);
+                if key.is_empty() {
+                    continue;
+                }
+                let first = key.chars().next().unwrap();
+                let last = key.chars().next_back().unwrap();
+                let slot = *index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key.clone());
+                    terms.push(Vec::new());
+                    keys.len() - 1
+                });
+                let compiled = Compiled {
+                    entry: i as u16,
+                    runs,
+                    open_start,
+                    open_end,
+                    latin_start: is_word_char(first),
+                    latin_end: is_word_char(last),
+                };
+                if !terms[slot]
+                    .iter()
+                    .any(|c| c.entry == compiled.entry && c.runs == compiled.runs)
+                {
+                    terms[slot].push(compiled);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&keys)
+            .expect("word lists compile into an automaton");
+        let patterns = PATTERNS
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let re = Regex::new(p.regex)
+                    .unwrap_or_else(|e| panic!("data/patterns.tsv: {}: {e}", p.name));
+                (i as u16, re)
+            })
+            .collect();
+        Lexicon {
+            automaton,
+            terms,
+            patterns,
+        }
+    }
+
+    /// Every hit in `folded`, allow-list masking applied, sorted by position.
+    pub fn find(&self, folded: &Folded, hits: &mut Vec<Hit>) {
+        let text = folded.text.as_str();
+        let mut allows: Vec<(usize, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            for c in &self.terms[m.pattern().as_usize()] {
+                let Some((start, end)) = self.accept(folded, c, m.start(), m.end()) else {
+                    continue;
+                };
+                let tag = LEXICON[c.entry as usize].tag;
+                if tag == Tag::Allow {
+                    allows.push((start, end));
+                } else {
+                    hits.push(Hit {
+                        tag,
+                        source: c.entry,
+                        from_pattern: false,
+                        start,
+                        end,
+                    });
+                }
+            }
+        }
+        for (i, re) in &self.patterns {
+            for m in re.find_iter(text) {
+                hits.push(Hit {
+                    tag: PATTERNS[*i as usize].tag,
+                    source: *i,
+                    from_pattern: true,
+                    start: m.start(),
+                    end: m.end(),
+                });
+            }
+        }
+        if !allows.is_empty() {
+            hits.retain(|h| !allows.iter().any(|&(s, e)| s <= h.start && h.end <= e));
+        }
+        hits.sort_by_key(|h| (h.start, h.end));
+        hits.dedup_by(|a, b| a.tag == b.tag && a.start == b.start && a.end == b.end);
+    }
+
+    /// Checks boundaries and run lengths; returns the span to report (a `*` term's span runs on
+    /// to the end of the word).
+    fn accept(
+        &self,
+        folded: &Folded,
+        c: &Compiled,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, usize)> {
+        let text = folded.text.as_str();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let (mut s, mut e) = (start, end);
+        if c.latin_start && before.is_some_and(is_word_char) {
+            if !c.open_start {
+                return None;
+            }
+            s = text[..start]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, ch)| is_word_char(ch))
+                .last()
+                .map_or(start, |(i, _)| i);
+        }
+        if c.latin_end && after.is_some_and(is_word_char) {
+            if !c.open_end {
+                return None;
+            }
+            e = text[end..]
+                .char_indices()
+                .find(|&(_, ch)| !is_word_char(ch))
+                .map_or(text.len(), |(i, _)| end + i);
+        }
+        if c.runs.iter().any(|&r| r > 1) {
+            let ok = text[start..end]
+                .char_indices()
+                .zip(&c.runs)
+                .all(|((i, _), &need)| folded.run(start + i) >= need);
+            if !ok {
+                return None;
+            }
+        }
+        Some((s, e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    fn terms(text: &str) -> Vec<String> {
+        let f = normalize(text);
+        let mut hits = Vec::new();
+        Lexicon::get().find(&f, &mut hits);
+        hits.iter()
+            .filter(|h| matches!(h.tag, Tag::Category(..)))
+            .map(|h| f.text[h.start..h.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn latin_terms_respect_word_boundaries() {
+        assert!(terms("Scunthorpe").is_empty());
+        assert!(terms("assessment").is_empty());
+        assert!(terms("Assassin's Creed").is_empty());
+        assert!(!terms("you stupid bitch").is_empty());
+    }
+
+    #[test]
+    fn allow_list_masks_chinese_terms() {
+        assert!(terms("性价比很高").is_empty());
+        assert!(terms("奶粉").is_empty());
+        assert!(terms("成人款").is_empty());
+        assert!(terms("杀价").is_empty());
+    }
+
+    #[test]
+    fn run_lengths_are_checked() {
+        assert!(!terms("fuuuuck you").is_empty());
+    }
+}

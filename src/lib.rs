@@ -1,0 +1,144 @@
+//! Veil: an on-device message filter for chat, in Chinese and English.
+//!
+//! A message travels through five stages, one module each:
+//! [`normalize`] → [`lexicon`] → [`rules`] → [`score`] → [`policy`], and comes out as a
+//! [`Verdict`]: show, blur or hide, with categories, spans in the original text and reasons.
+//!
+//! ```
+//! use veil::{Filter, Settings, Level, Action};
+//! let filter = Filter::new(Settings::with_level(Level::Medium)).unwrap();
+//! assert_eq!(filter.check_text("does this fit a 7-year-old?").action, Action::Show);
+//! ```
+
+pub mod lexicon;
+pub mod model;
+pub mod normalize;
+pub mod policy;
+pub mod rules;
+pub mod score;
+mod tables;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use model::{
+    Action, Category, CategoryHit, Error, Level, Message, Reason, Settings, Span, Verdict,
+    SETTINGS_VERSION,
+};
+
+use lexicon::{Hit, Lexicon};
+use rules::RuleHit;
+use tables::REASONS;
+
+/// The engine. Cheap to create (the word lists are compiled once per process and shared).
+#[derive(Clone, Debug)]
+pub struct Filter {
+    settings: Settings,
+}
+
+impl Filter {
+    /// Creates a filter, rejecting settings this build cannot honour.
+    pub fn new(settings: Settings) -> Result<Filter, Error> {
+        settings.validate()?;
+        Ok(Filter { settings })
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn set_settings(&mut self, settings: Settings) -> Result<(), Error> {
+        settings.validate()?;
+        self.settings = settings;
+        Ok(())
+    }
+
+    /// Checks one message.
+    pub fn check(&self, message: &Message<'_>) -> Verdict {
+        self.check_text(message.text)
+    }
+
+    /// Checks a text with no metadata.
+    pub fn check_text(&self, text: &str) -> Verdict {
+        let folded = normalize::normalize(text);
+        let mut hits: Vec<Hit> = Vec::new();
+        Lexicon::get().find(&folded, &mut hits);
+        let mut fired: Vec<RuleHit> = Vec::new();
+        if !hits.is_empty() {
+            let char_index = char_index(&folded.text);
+            rules::apply(&mut hits, |b| char_index[b], &mut fired);
+        }
+        let scores = score::score(&hits, &fired);
+
+        let mut categories = Vec::new();
+        let mut reasons: Vec<(u8, Reason)> = Vec::new();
+        let mut action = Action::Show;
+        for category in Category::ALL {
+            let ev = &scores[category.index()];
+            if ev.severity == 0 {
+                continue;
+            }
+            action = action.max(policy::action(&self.settings, category, ev.severity));
+            let spans = ev
+                .parts
+                .iter()
+                .map(|&(s, e)| {
+                    let (start, end) = folded.original_span(s, e);
+                    Span { start, end }
+                })
+                .collect();
+            categories.push(CategoryHit {
+                category,
+                severity: ev.severity,
+                score: ev.score(),
+                spans: score::merge_spans(spans),
+            });
+            let key = ev.reason.map(usize::from).unwrap_or_else(|| default_reason(category));
+            let (_, en, zh) = REASONS[key];
+            if !reasons.iter().any(|(_, r)| r.en == en) {
+                reasons.push((
+                    ev.severity,
+                    Reason {
+                        category,
+                        en: en.to_string(),
+                        zh: zh.to_string(),
+                    },
+                ));
+            }
+        }
+        // Most severe first; the category order breaks ties (stable sort).
+        reasons.sort_by(|a, b| b.0.cmp(&a.0));
+        Verdict {
+            action,
+            categories,
+            reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+        }
+    }
+
+    /// Checks many messages; the same as calling [`Filter::check`] on each, in order.
+    pub fn check_batch<'a>(&self, messages: impl IntoIterator<Item = &'a str>) -> Vec<Verdict> {
+        messages.into_iter().map(|t| self.check_text(t)).collect()
+    }
+}
+
+/// Maps each byte offset of `text` (and its end) to a char index.
+fn char_index(text: &str) -> Vec<usize> {
+    let mut idx = vec![0; text.len() + 1];
+    let mut n = 0;
+    for (i, c) in text.char_indices() {
+        for k in 0..c.len_utf8() {
+            idx[i + k] = n;
+        }
+        n += 1;
+    }
+    idx[text.len()] = n;
+    idx
+}
+
+fn default_reason(category: Category) -> usize {
+    let key = format!("default_{}", category.name());
+    REASONS
+        .iter()
+        .position(|(k, _, _)| *k == key)
+        .expect("build.rs checks every category has a default reason")
+}

@@ -1,0 +1,370 @@
+//! Stage 1: fold the text into one canonical form, so that every later stage sees through the
+//! usual disguises once, and keep a map back to the original text for spans.
+//!
+//! The steps, in order, each a small function below:
+//! 1. `fold_chars`: drop invisible characters; fold compatibility forms (full-width, 𝐦𝐚𝐭𝐡,
+//!    Ⓒⓘⓡⓒⓛⓔⓓ), accents, homoglyphs (Cyrillic, Greek) and Traditional Chinese; lowercase.
+//! 2. `chinese_numerals`: 一三八… in a phone-number-like run become digits.
+//! 3. `leet`: s3x, b1tch, n00dz, @ss become letters, only inside letter-led tokens.
+//! 4. `join_separated`: f u c k, d.a.u.g.h.t.e.r and 傻@#逼 lose their separators.
+//! 5. `squeeze`: runs of one letter collapse to one, remembering the run length, so
+//!    "fuuuuck" matches "fuck" and "ass" still needs two s's.
+
+use crate::tables::{FOLD, LEET, NUMERALS};
+
+/// One character of the folded text, with where it came from in the original.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Unit {
+    ch: char,
+    /// Byte range in the original text.
+    start: u32,
+    end: u32,
+}
+
+/// The folded text and its way back to the original.
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    /// The canonical text all matching runs on.
+    pub text: String,
+    /// For every byte of `text`: the original byte range of the character it came from.
+    origin: Vec<(u32, u32)>,
+    /// For every byte of `text`: how many times its character repeated in a row before squeezing.
+    runs: Vec<u8>,
+}
+
+impl Folded {
+    /// Maps a byte range of the folded text back to a byte range of the original text.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if start >= end || end > self.origin.len() {
+            return (0, 0);
+        }
+        (self.origin[start].0 as usize, self.origin[end - 1].1 as usize)
+    }
+
+    /// How many times the character at byte `at` of the folded text was repeated.
+    pub fn run(&self, at: usize) -> u8 {
+        self.runs.get(at).copied().unwrap_or(1)
+    }
+}
+
+/// Folds `text` into its canonical form. See the module docs for the steps.
+pub fn normalize(text: &str) -> Folded {
+    let mut units = fold_chars(text);
+    chinese_numerals(&mut units);
+    leet(&mut units);
+    let units = join_separated(units);
+    squeeze(&units)
+}
+
+/// Folds a word-list term the same way as message text, so that data files may be written in
+/// any case, script or width. Returns the folded text and the run length of each of its chars.
+pub fn normalize_term(term: &str) -> (String, Vec<u8>) {
+    let f = normalize(term);
+    let runs = f
+        .text
+        .char_indices()
+        .map(|(i, _)| f.runs[i])
+        .collect::<Vec<_>>();
+    (f.text, runs)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{E0000}'..='\u{E007F}'
+        | '\u{E0100}'..='\u{E01EF}')
+}
+
+fn lookup(c: char) -> Option<&'static str> {
+    FOLD.binary_search_by_key(&(c as u32), |&(cp, _)| cp)
+        .ok()
+        .map(|i| FOLD[i].1)
+}
+
+fn fold_chars(text: &str) -> Vec<Unit> {
+    let mut units = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if is_invisible(c) {
+            continue;
+        }
+        let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
+        let mut push = |ch: char| units.push(Unit { ch, start, end });
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else if let Some(s) = lookup(c) {
+            s.chars().for_each(&mut push);
+        } else {
+            for lower in c.to_lowercase() {
+                match lookup(lower) {
+                    Some(s) => s.chars().for_each(&mut push),
+                    None => push(lower),
+                }
+            }
+        }
+    }
+    units
+}
+
+fn numeral(c: char) -> Option<char> {
+    if c.is_ascii_digit() {
+        return Some(c);
+    }
+    NUMERALS
+        .binary_search_by_key(&c, |&(n, _)| n)
+        .ok()
+        .map(|i| NUMERALS[i].1)
+}
+
+/// Chinese numerals become digits only inside a run of at least 5 numerals (with digits,
+/// spaces or dashes between), the shape of a phone number or ID, so that 一个 stays 一个.
+fn chinese_numerals(units: &mut [Unit]) {
+    let mut i = 0;
+    while i < units.len() {
+        if numeral(units[i].ch).is_none() {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut count = 0;
+        let mut has_chinese = false;
+        while j < units.len() {
+            let c = units[j].ch;
+            if let Some(d) = numeral(c) {
+                count += 1;
+                has_chinese |= d != c;
+            } else if !matches!(c, ' ' | '-' | '.') {
+                break;
+            }
+            j += 1;
+        }
+        if count >= 5 && has_chinese {
+            for u in &mut units[i..j] {
+                if let Some(d) = numeral(u.ch) {
+                    u.ch = d;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+fn leet_letter(c: char) -> Option<char> {
+    LEET.binary_search_by_key(&c, |&(l, _)| l)
+        .ok()
+        .map(|i| LEET[i].1)
+}
+
+/// Leetspeak is read only in tokens that start with a letter (or a symbol such as `@` or `$`)
+/// and hold fewer digits than letters: "s3x", "b1tch", "n00dz", "@ss", but not "14cm", "7yo",
+/// "wx123456" or "qq12345678", which stay as they are for the number and handle patterns.
+fn leet(units: &mut [Unit]) {
+    let tokenish = |c: char| c.is_ascii_alphanumeric() || leet_letter(c).is_some();
+    let mut i = 0;
+    while i < units.len() {
+        if !tokenish(units[i].ch) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < units.len() && tokenish(units[j].ch) {
+            j += 1;
+        }
+        let tok = &mut units[i..j];
+        let letters = tok.iter().filter(|u| u.ch.is_ascii_alphabetic()).count();
+        let others = tok.len() - letters;
+        let starts_ok = !tok[0].ch.is_ascii_digit();
+        // An email's @ sits between letters and digits on both sides: leave it alone.
+        let email_like = tok.iter().skip(1).any(|u| u.ch == '@');
+        if letters > 0 && others > 0 && others < letters && starts_ok && !email_like {
+            for u in tok.iter_mut() {
+                if !u.ch.is_ascii_alphabetic() {
+                    if let Some(l) = leet_letter(u.ch) {
+                        u.ch = l;
+                    }
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// A character that can sit between the letters of a disguised word.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace()
+        || (c.is_ascii_punctuation() && c != '\'')
+        || matches!(c, '·' | '•' | '・' | '、' | '丶' | '~' | '…' | '_' | '-' | '—' | '|')
+}
+
+/// Noise a harasser drops between Chinese characters: ASCII symbols, spaces, dots, stars.
+/// Emoji are kept: some are words in the word lists (🍆).
+/// Chinese sentence punctuation (，。！？) stays, since it separates real sentences.
+fn is_cjk_noise(c: char) -> bool {
+    (c.is_ascii() && !c.is_ascii_alphanumeric())
+        || c.is_whitespace()
+        || matches!(c, '·' | '•' | '・' | '丶' | '~' | '…' | '★' | '☆' | '♥' | '❤' | '*')
+}
+
+/// Removes separators from letters spelled apart ("f u c k", "d.a.u.g.h.t.e.r": at least three
+/// single letters in a row) and from between Chinese characters ("傻@#逼", "傻 逼").
+fn join_separated(units: Vec<Unit>) -> Vec<Unit> {
+    let n = units.len();
+    let mut drop = vec![false; n];
+    let single_letter = |k: usize| -> bool {
+        let c = units[k].ch;
+        c.is_alphabetic()
+            && !is_cjk(c)
+            && (k == 0 || !units[k - 1].ch.is_alphanumeric())
+            && (k + 1 >= n || !units[k + 1].ch.is_alphanumeric())
+    };
+    let mut i = 0;
+    while i < n {
+        if !single_letter(i) {
+            i += 1;
+            continue;
+        }
+        // Follow letter, separators (1 to 3), letter, ...
+        let mut letters = vec![i];
+        let mut k = i + 1;
+        loop {
+            let mut s = k;
+            while s < n && s - k < 3 && is_separator(units[s].ch) {
+                s += 1;
+            }
+            if s > k && s < n && single_letter(s) {
+                letters.push(s);
+                k = s + 1;
+            } else {
+                break;
+            }
+        }
+        if letters.len() >= 3 {
+            for w in letters.windows(2) {
+                drop[w[0] + 1..w[1]].iter_mut().for_each(|d| *d = true);
+            }
+        }
+        i = *letters.last().unwrap() + 1;
+    }
+    // Between two Chinese characters, drop up to three noise characters.
+    let mut i = 0;
+    while i < n {
+        if is_cjk(units[i].ch) {
+            let mut j = i + 1;
+            while j < n && j - i <= 3 && is_cjk_noise(units[j].ch) {
+                j += 1;
+            }
+            if j > i + 1 && j < n && is_cjk(units[j].ch) {
+                drop[i + 1..j].iter_mut().for_each(|d| *d = true);
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    units
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(u, d)| (!d).then_some(u))
+        .collect()
+}
+
+/// Collapses runs of one letter into a single char with its run length. Digits are kept as
+/// they are, since phone numbers and amounts repeat digits.
+fn squeeze(units: &[Unit]) -> Folded {
+    let mut out = Folded {
+        text: String::with_capacity(units.len()),
+        origin: Vec::with_capacity(units.len()),
+        runs: Vec::with_capacity(units.len()),
+    };
+    let mut i = 0;
+    while i < units.len() {
+        let u = units[i];
+        let mut j = i + 1;
+        if u.ch.is_alphabetic() {
+            while j < units.len() && units[j].ch == u.ch {
+                j += 1;
+            }
+        }
+        let run = (j - i).min(255) as u8;
+        let span = (u.start, units[j - 1].end);
+        out.text.push(u.ch);
+        for _ in 0..u.ch.len_utf8() {
+            out.origin.push(span);
+            out.runs.push(run);
+        }
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn folds_width_case_and_styles() {
+        assert_eq!(n("ＨＥＬＬＯ"), "helo");
+        assert_eq!(n("𝐬𝐞𝐱"), "sex");
+        assert_eq!(n("ⓢⓔⓧ"), "sex");
+        assert_eq!(n("fück"), "fuck");
+    }
+
+    #[test]
+    fn removes_invisible_characters() {
+        assert_eq!(n("s\u{200B}e\u{200D}x"), "sex");
+    }
+
+    #[test]
+    fn reads_leet_only_in_words() {
+        assert_eq!(n("s3x"), "sex");
+        assert_eq!(n("b1tch"), "bitch");
+        assert_eq!(n("14cm"), "14cm");
+        assert_eq!(n("7yo"), "7yo");
+        assert_eq!(n("wx123456"), "wx123456");
+    }
+
+    #[test]
+    fn joins_spelled_apart_letters() {
+        assert_eq!(n("f u c k you"), "fuck you");
+        assert_eq!(n("d.a.u.g.h.t.e.r"), "daughter");
+        assert_eq!(n("傻@#逼"), "傻逼");
+        assert_eq!(n("a cat"), "a cat");
+    }
+
+    #[test]
+    fn converts_chinese_numerals_in_phone_runs() {
+        assert_eq!(n("一三八一二三四五六七八"), "13812345678");
+        assert_eq!(n("一个"), "一个");
+    }
+
+    #[test]
+    fn squeezes_and_maps_back() {
+        let text = "fuuuuck";
+        let f = normalize(text);
+        assert_eq!(f.text, "fuck");
+        assert_eq!(f.run(1), 4);
+        assert_eq!(f.original_span(0, f.text.len()), (0, text.len()));
+        let text = "ＡＢ";
+        let f = normalize(text);
+        assert_eq!(f.original_span(1, 2), (3, 6));
+    }
+}

@@ -1,0 +1,64 @@
+//! The data files under `data/`, compiled by `build.rs` into static tables. The types here are
+//! the shapes of those tables; the contents live in `$OUT_DIR/tables.rs`.
+
+/// What a word-list entry or pattern means when it matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    /// A harm category (index into `Category::ALL`) with its severity 1–3.
+    Category(u8, u8),
+    /// A slot word for intent rules (index into `SLOT_NAMES`), such as CHILD or MEDIA.
+    Slot(u16),
+    /// An allow-list entry: masks any hit it fully covers (性价比 masks 性).
+    Allow,
+}
+
+/// One line of `data/lexicon/*.tsv`.
+#[derive(Debug)]
+pub struct Entry {
+    /// As written; `*` at either end lets the match run on into the rest of a Latin word.
+    pub term: &'static str,
+    pub tag: Tag,
+    /// Index into `REASONS`, or the category's default reason.
+    pub reason: Option<u16>,
+}
+
+/// One line of `data/patterns.tsv`: a regex for what word lists cannot express.
+#[derive(Debug)]
+pub struct Pattern {
+    pub name: &'static str,
+    pub tag: Tag,
+    pub reason: Option<u16>,
+    pub regex: &'static str,
+}
+
+/// One condition of a rule: a slot word, or any hit of a category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Atom {
+    Slot(u16),
+    Category(u8),
+}
+
+/// What a rule produces when it fires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    /// A harm category (index into `Category::ALL`).
+    Category(u8),
+    /// A derived slot that later rules can use, such as CHILD_FEET from YOUR_CHILD + FEET.
+    Slot(u16),
+}
+
+/// One line of `data/rules/*.tsv`: when every `need` group has a hit within `window`
+/// characters, and no `forbid` group has one nearby, the rule produces its output.
+#[derive(Debug)]
+pub struct Rule {
+    pub name: &'static str,
+    pub output: Output,
+    pub severity: u8,
+    pub window: usize,
+    /// Each group is satisfied by any one of its atoms.
+    pub need: &'static [&'static [Atom]],
+    pub forbid: &'static [&'static [Atom]],
+    pub reason: Option<u16>,
+}
+
+include!(concat!(env!("OUT_DIR"), "/tables.rs"));
