@@ -33,7 +33,7 @@ export const SCRIPT = [
   { from: "u_lily", text: "Does this fit a 7-year-old? She's about 122 cm." },
   { from: "u_dd", text: "Unwashed socks she wore, how much? I'll pay extra" },
   { from: "u_zhou", text: "宝宝脚长14cm能穿吗" },
-  { from: "u_dd", text: "我要原味的，不要洗" },
+  { from: "u_dd", text: "原味袜子多少钱？要她穿过没洗的" },
   { from: "u_mark", text: "Great, I can pick it up on Saturday morning." },
   { from: "u_dd", text: "加我微信 abc123 详聊，价格好说" },
   { from: "u_anon", text: "Why are you ignoring me" },

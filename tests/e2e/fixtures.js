@@ -85,4 +85,15 @@ async function setPinViaSettings(page, pin) {
   await base.expect(page.getByTestId("settings")).toBeHidden();
 }
 
-module.exports = { test, expect: base.expect, openApp, inject, shot, setPinViaSettings, ORIGIN };
+// The engine's own verdict for a text, computed in the page with the same package: the tests check
+// that the web side shows what the engine decided, without hard-coding every engine decision.
+async function verdictOf(page, text, settings = { level: "medium" }) {
+  return page.evaluate(async ([t, s]) => {
+    const m = await import("/pkg/veil.js");
+    await m.default();
+    const f = new m.MessageFilter(s);
+    return f.check(t);
+  }, [text, settings]);
+}
+
+module.exports = { verdictOf, test, expect: base.expect, openApp, inject, shot, setPinViaSettings, ORIGIN };
