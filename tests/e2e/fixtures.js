@@ -72,6 +72,7 @@ async function inject(page, sender, text) {
 
 async function shot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => document.querySelector(".panel")?.scrollTo(0, 0));
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
