@@ -117,10 +117,7 @@ fn reason_ref(line: &Line, key: &str, reasons: &BTreeMap<String, usize>) -> Stri
     }
     match reasons.get(key) {
         Some(i) => format!("Some({i})"),
-        None => panic!(
-            "{}: reason \"{key}\" is not in data/reasons.tsv",
-            line.at
-        ),
+        None => panic!("{}: reason \"{key}\" is not in data/reasons.tsv", line.at),
     }
 }
 
@@ -227,7 +224,7 @@ fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) 
 fn write_slots(out: &mut String, slots: &Slots) {
     let mut names: Vec<_> = slots.iter().collect();
     names.sort_by_key(|(_, i)| **i);
-    out.push_str("pub static SLOT_NAMES: &[&str] = &[");
+    out.push_str("#[allow(dead_code)] // for debugging and future explanations\npub static SLOT_NAMES: &[&str] = &[");
     for (name, _) in names {
         write!(out, "{name:?}, ").unwrap();
     }
@@ -249,7 +246,11 @@ fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots)
     let lines = read_lines("data/rules");
     // Slots that rules derive (category column in CAPITALS) can be used by later rules.
     for line in &lines {
-        need(line, 6, "name, category or SLOT, severity, window, slots, reason");
+        need(
+            line,
+            6,
+            "name, category or SLOT, severity, window, slots, reason",
+        );
         if is_slot(&line.fields[1]) {
             slot_id(&mut slots, &line.fields[1]);
         }
@@ -259,7 +260,10 @@ fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots)
             (format!("Output::Slot({})", slots[&line.fields[1]]), 0)
         } else {
             let cat = category_index(&line, &line.fields[1]);
-            (format!("Output::Category({cat})"), severity(&line, &line.fields[2]))
+            (
+                format!("Output::Category({cat})"),
+                severity(&line, &line.fields[2]),
+            )
         };
         let window: usize = line.fields[3]
             .parse()
@@ -321,7 +325,9 @@ fn char_maps(out: &mut String) {
     ];
     for &(lo, hi) in ranges {
         for cp in lo..=hi {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             // NFKD then drop combining marks: compatibility folding plus accent removal.
             let folded: String = c
                 .to_string()

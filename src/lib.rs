@@ -19,7 +19,7 @@ pub mod score;
 mod tables;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use model::{
     Action, Category, CategoryHit, Error, Level, Message, Reason, Settings, Span, Verdict,
@@ -78,7 +78,8 @@ impl Filter {
             if ev.severity == 0 {
                 continue;
             }
-            action = action.max(policy::action(&self.settings, category, ev.severity));
+            let category_action = policy::action(&self.settings, category, ev.severity);
+            action = action.max(category_action);
             let spans = ev
                 .parts
                 .iter()
@@ -91,9 +92,13 @@ impl Filter {
                 category,
                 severity: ev.severity,
                 score: ev.score(),
+                action: category_action,
                 spans: score::merge_spans(spans),
             });
-            let key = ev.reason.map(usize::from).unwrap_or_else(|| default_reason(category));
+            let key = ev
+                .reason
+                .map(usize::from)
+                .unwrap_or_else(|| default_reason(category));
             let (_, en, zh) = REASONS[key];
             if !reasons.iter().any(|(_, r)| r.en == en) {
                 reasons.push((
@@ -107,7 +112,7 @@ impl Filter {
             }
         }
         // Most severe first; the category order breaks ties (stable sort).
-        reasons.sort_by(|a, b| b.0.cmp(&a.0));
+        reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
         Verdict {
             action,
             categories,

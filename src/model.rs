@@ -113,7 +113,9 @@ impl fmt::Display for Action {
 }
 
 /// How sensitive the filter is. `Medium` is the default.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     Off,
@@ -247,6 +249,8 @@ pub struct CategoryHit {
     pub severity: u8,
     /// Confidence from 0 to 1.
     pub score: f32,
+    /// What the settings do with this category on its own; the verdict's action is the maximum.
+    pub action: Action,
     /// What matched, in the original text, sorted and merged.
     pub spans: Vec<Span>,
 }

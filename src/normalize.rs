@@ -38,7 +38,10 @@ impl Folded {
         if start >= end || end > self.origin.len() {
             return (0, 0);
         }
-        (self.origin[start].0 as usize, self.origin[end - 1].1 as usize)
+        (
+            self.origin[start].0 as usize,
+            self.origin[end - 1].1 as usize,
+        )
     }
 
     /// How many times the character at byte `at` of the folded text was repeated.
@@ -208,7 +211,10 @@ fn is_cjk(c: char) -> bool {
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || (c.is_ascii_punctuation() && c != '\'')
-        || matches!(c, '·' | '•' | '・' | '、' | '丶' | '~' | '…' | '_' | '-' | '—' | '|')
+        || matches!(
+            c,
+            '·' | '•' | '・' | '、' | '丶' | '~' | '…' | '_' | '-' | '—' | '|'
+        )
 }
 
 /// Noise a harasser drops between Chinese characters: ASCII symbols, spaces, dots, stars.
@@ -217,7 +223,10 @@ fn is_separator(c: char) -> bool {
 fn is_cjk_noise(c: char) -> bool {
     (c.is_ascii() && !c.is_ascii_alphanumeric())
         || c.is_whitespace()
-        || matches!(c, '·' | '•' | '・' | '丶' | '~' | '…' | '★' | '☆' | '♥' | '❤' | '*')
+        || matches!(
+            c,
+            '·' | '•' | '・' | '丶' | '~' | '…' | '★' | '☆' | '♥' | '❤' | '*'
+        )
 }
 
 /// Removes separators from letters spelled apart ("f u c k", "d.a.u.g.h.t.e.r": at least three

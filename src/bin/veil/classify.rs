@@ -62,7 +62,9 @@ pub fn run(filter: &Filter) -> Result<(), String> {
         let bytes = line.map_err(|e| format!("reading stdin: {e}"))?;
         let n = i + 1;
         let value = match std::str::from_utf8(&bytes) {
-            Ok(s) if s.trim().is_empty() => json!({"id": null, "error": format!("line {n}: empty line")}),
+            Ok(s) if s.trim().is_empty() => {
+                json!({"id": null, "error": format!("line {n}: empty line")})
+            }
             Ok(s) => classify_line(filter, n, s.trim_end_matches('\r')),
             Err(_) => json!({"id": null, "error": format!("line {n}: not valid UTF-8")}),
         };

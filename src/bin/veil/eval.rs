@@ -27,8 +27,6 @@ pub struct Source {
 
 #[derive(Deserialize)]
 pub struct Row {
-    #[serde(default)]
-    pub id: Value,
     pub text: String,
     #[serde(default)]
     pub lang: String,
@@ -68,8 +66,8 @@ pub fn load(dir: &Path) -> Result<Vec<Dataset>, String> {
             sources_path.display()
         )
     })?;
-    let sources: BTreeMap<String, Source> = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: {e}", sources_path.display()))?;
+    let sources: BTreeMap<String, Source> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", sources_path.display()))?;
     let mut sets = Vec::new();
     for (name, source) in sources {
         let path = dir.join(format!("{name}.jsonl"));
@@ -98,9 +96,9 @@ pub fn load(dir: &Path) -> Result<Vec<Dataset>, String> {
 /// its own action at that level is not `show`.
 pub fn predicts(v: &Verdict, gold: &str, settings: &Settings) -> bool {
     let m = matching(gold);
-    v.categories
-        .iter()
-        .any(|c| m.contains(&c.category) && policy::action(settings, c.category, c.severity) != Action::Show)
+    v.categories.iter().any(|c| {
+        m.contains(&c.category) && policy::action(settings, c.category, c.severity) != Action::Show
+    })
 }
 
 pub fn flagged(v: &Verdict, settings: &Settings) -> bool {
@@ -207,7 +205,10 @@ fn print_report(report: &Report, level: Level) {
         );
     }
     println!();
-    println!("{:<20} {:<4} {:>10} {:>8}", "benign source", "lang", "flagged", "rows");
+    println!(
+        "{:<20} {:<4} {:>10} {:>8}",
+        "benign source", "lang", "flagged", "rows"
+    );
     for ((name, lang), &(f, t)) in &report.benign {
         println!(
             "{:<20} {:<4} {:>10} {:>8}",
@@ -250,10 +251,17 @@ fn report_json(report: &Report, level: Level) -> Value {
 }
 
 /// Runs the filter over every row (the verdict's categories do not depend on the level).
-pub fn classify_all(sets: &[Dataset], texts: impl Fn(&Dataset, usize) -> String) -> Vec<Vec<Verdict>> {
+pub fn classify_all(
+    sets: &[Dataset],
+    texts: impl Fn(&Dataset, usize) -> String,
+) -> Vec<Vec<Verdict>> {
     let filter = Filter::new(Settings::default()).expect("default settings are valid");
     sets.iter()
-        .map(|s| (0..s.rows.len()).map(|i| filter.check_text(&texts(s, i))).collect())
+        .map(|s| {
+            (0..s.rows.len())
+                .map(|i| filter.check_text(&texts(s, i)))
+                .collect()
+        })
         .collect()
 }
 
@@ -310,7 +318,11 @@ fn print_errors(sets: &[Dataset], verdicts: &[Vec<Verdict>], level: Level, n: us
     };
     for (set, vs) in sets.iter().zip(verdicts) {
         if set.source.kind == "benign" {
-            let flagged_rows = set.rows.iter().zip(vs).filter(|(_, v)| flagged(v, &settings));
+            let flagged_rows = set
+                .rows
+                .iter()
+                .zip(vs)
+                .filter(|(_, v)| flagged(v, &settings));
             for (row, v) in flagged_rows.take(n) {
                 println!("FALSE FLAG {} [{}] {:?}", set.name, cats(v), row.text);
             }
@@ -318,16 +330,32 @@ fn print_errors(sets: &[Dataset], verdicts: &[Vec<Verdict>], level: Level, n: us
         }
         for gold in &set.source.annotates {
             let misses = set.rows.iter().zip(vs).filter(|(r, v)| {
-                r.labels.contains(gold) && !r.unknown.contains(gold) && !predicts(v, gold, &settings)
+                r.labels.contains(gold)
+                    && !r.unknown.contains(gold)
+                    && !predicts(v, gold, &settings)
             });
             for (row, v) in misses.take(n) {
-                println!("MISS {gold} {} {} [{}] {:?}", set.name, row.lang, cats(v), row.text);
+                println!(
+                    "MISS {gold} {} {} [{}] {:?}",
+                    set.name,
+                    row.lang,
+                    cats(v),
+                    row.text
+                );
             }
             let fps = set.rows.iter().zip(vs).filter(|(r, v)| {
-                !r.labels.contains(gold) && !r.unknown.contains(gold) && predicts(v, gold, &settings)
+                !r.labels.contains(gold)
+                    && !r.unknown.contains(gold)
+                    && predicts(v, gold, &settings)
             });
             for (row, v) in fps.take(n) {
-                println!("FALSE POSITIVE {gold} {} {} [{}] {:?}", set.name, row.lang, cats(v), row.text);
+                println!(
+                    "FALSE POSITIVE {gold} {} {} [{}] {:?}",
+                    set.name,
+                    row.lang,
+                    cats(v),
+                    row.text
+                );
             }
         }
     }

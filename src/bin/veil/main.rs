@@ -49,12 +49,17 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             }
             "--seed" => {
                 let v = it.next().ok_or("--seed needs a number")?;
-                args.seed = v.parse().map_err(|_| format!("--seed: not a number: {v}"))?;
+                args.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed: not a number: {v}"))?;
             }
             "--json" => args.json = true,
             "--errors" => {
                 let v = it.next().ok_or("--errors needs a number")?;
-                args.errors = Some(v.parse().map_err(|_| format!("--errors: not a number: {v}"))?);
+                args.errors = Some(
+                    v.parse()
+                        .map_err(|_| format!("--errors: not a number: {v}"))?,
+                );
             }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),

@@ -1,0 +1,44 @@
+# Veil: the two commands are `make demo` and `make test`. Each installs what is missing first.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+DATA ?= ../shared/data
+
+.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench
+
+demo: setup pkg
+	@echo ""
+	@echo "  Veil demo: http://127.0.0.1:8080   (Ctrl+C to stop)"
+	@echo ""
+	http-server www -a 127.0.0.1 -p 8080 -c-1 -s
+
+test: setup lint test-native pkg test-wasm test-node test-e2e
+	@echo "all tests passed"
+
+setup:
+	@bash scripts/setup.sh
+
+pkg:
+	@bash scripts/build-pkg.sh
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+
+test-native:
+	cargo test --release
+
+test-wasm:
+	cargo test --release --target wasm32-unknown-unknown --test wasm_node
+	cargo test --release --target wasm32-unknown-unknown --test wasm_browser
+
+test-node:
+	node --test tests/node/
+
+test-e2e:
+	playwright test
+
+eval:
+	cargo run --release --bin veil -- eval $(DATA) --level medium
+
+eval-all:
+	cargo run --release --bin veil -- eval $(DATA) --level all

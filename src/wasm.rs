@@ -1,0 +1,204 @@
+//! The thin JavaScript binding. All logic lives in the engine; this module only converts data
+//! at the boundary (serde in and out, once per call) and turns errors into JS `Error`s.
+//! Spans are converted from UTF-8 bytes to UTF-16 code units, so that `text.slice(start, end)`
+//! works in JavaScript.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{Category, Filter, Level, Message, Settings, Span, Verdict};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** How sensitive the filter is. "medium" is the default. */
+export type Level = "off" | "low" | "medium" | "high" | "strict";
+/** The fixed harm categories, in their documented order. */
+export type Category =
+  | "sexual_minors" | "sexual" | "threat" | "harassment" | "hate"
+  | "self_harm" | "personal_info" | "off_platform" | "spam_scam" | "profanity";
+/** What to do with a message. */
+export type Action = "show" | "blur" | "hide";
+/** Saved settings. Every field is optional; missing fields take their defaults. */
+export interface Settings {
+  /** Settings format version (1). */
+  version?: number;
+  level?: Level;
+  /** A fixed action per category, replacing the level's choice whenever it is detected. */
+  overrides?: Partial<Record<Category, Action>>;
+}
+/** Optional metadata about a message. */
+export interface MessageMeta {
+  sender?: string;
+  conversation?: string;
+  /** Milliseconds since the Unix epoch. */
+  time?: number;
+}
+/** A range in the ORIGINAL text, in UTF-16 code units: `text.slice(start, end)`. */
+export interface Span { start: number; end: number; }
+export interface CategoryHit {
+  category: Category;
+  /** 1 mild, 2 clear, 3 severe. */
+  severity: 1 | 2 | 3;
+  /** Confidence from 0 to 1. */
+  score: number;
+  /** What the settings do with this category alone. */
+  action: Action;
+  spans: Span[];
+}
+/** A plain-language reason, in English and Chinese. */
+export interface Reason { category: Category; en: string; zh: string; }
+export interface Verdict {
+  action: Action;
+  categories: CategoryHit[];
+  reasons: Reason[];
+}
+"#;
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn settings_from(value: JsValue) -> Result<Settings, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Settings::default());
+    }
+    // serde-wasm-bindgen reads only the fields it knows, so catch typos ("levle") here.
+    if let Some(obj) = value.dyn_ref::<js_sys::Object>() {
+        for key in js_sys::Object::keys(obj).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !matches!(key.as_str(), "version" | "level" | "overrides") {
+                return Err(JsError::new(&format!(
+                    "veil: invalid settings: unknown field \"{key}\" (expected version, level or overrides)"
+                )));
+            }
+        }
+    } else {
+        return Err(JsError::new("veil: invalid settings: expected an object"));
+    }
+    let settings: Settings = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("veil: invalid settings: {e}")))?;
+    settings
+        .validate()
+        .map_err(|e| JsError::new(&format!("veil: invalid settings: {e}")))?;
+    Ok(settings)
+}
+
+#[derive(Deserialize, Default)]
+struct Meta {
+    sender: Option<String>,
+    conversation: Option<String>,
+    time: Option<f64>,
+}
+
+/// Converts a UTF-8 byte offset of `text` into a UTF-16 code unit offset.
+fn utf16_offsets(text: &str, v: &mut Verdict) {
+    if text.is_ascii() {
+        return; // bytes and UTF-16 units agree
+    }
+    let mut map = vec![0usize; text.len() + 1];
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        for k in 0..c.len_utf8() {
+            map[i + k] = units;
+        }
+        units += c.len_utf16();
+    }
+    map[text.len()] = units;
+    for c in &mut v.categories {
+        for s in &mut c.spans {
+            *s = Span {
+                start: map[s.start],
+                end: map[s.end],
+            };
+        }
+    }
+}
+
+/// A message filter with its settings. Create one and reuse it for every message.
+/// (Both `settings` and `meta` are optional in JS; the build marks them so in `veil.d.ts`.)
+#[wasm_bindgen]
+pub struct MessageFilter {
+    inner: Filter,
+}
+
+#[wasm_bindgen]
+impl MessageFilter {
+    /// Creates a filter. Throws an `Error` for an unknown level, category or action.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Settings")] settings: JsValue,
+    ) -> Result<MessageFilter, JsError> {
+        let inner = Filter::new(settings_from(settings)?).map_err(|e| JsError::new(e.message()))?;
+        Ok(MessageFilter { inner })
+    }
+
+    /// Checks one message.
+    #[wasm_bindgen(unchecked_return_type = "Verdict")]
+    pub fn check(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "MessageMeta")] meta: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let meta: Meta = match meta {
+            m if m.is_undefined() || m.is_null() => Meta::default(),
+            m => serde_wasm_bindgen::from_value(m)
+                .map_err(|e| JsError::new(&format!("veil: invalid message metadata: {e}")))?,
+        };
+        let message = Message {
+            text,
+            sender: meta.sender.as_deref(),
+            conversation: meta.conversation.as_deref(),
+            time: meta.time,
+        };
+        let mut verdict = self.inner.check(&message);
+        utf16_offsets(text, &mut verdict);
+        to_js(&verdict)
+    }
+
+    /// Checks many messages in one call (one boundary crossing for the whole batch).
+    #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "Verdict[]")]
+    pub fn check_batch(&self, texts: Vec<String>) -> Result<JsValue, JsError> {
+        let verdicts: Vec<Verdict> = texts
+            .iter()
+            .map(|t| {
+                let mut v = self.inner.check_text(t);
+                utf16_offsets(t, &mut v);
+                v
+            })
+            .collect();
+        to_js(&verdicts)
+    }
+
+    /// The current settings, as they would be saved.
+    #[wasm_bindgen(unchecked_return_type = "Settings")]
+    pub fn settings(&self) -> Result<JsValue, JsError> {
+        to_js(self.inner.settings())
+    }
+
+    /// Replaces the settings. Throws an `Error` (and keeps the old settings) if they are invalid.
+    #[wasm_bindgen(js_name = setSettings)]
+    pub fn set_settings(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Settings")] settings: JsValue,
+    ) -> Result<(), JsError> {
+        let s = settings_from(settings)?;
+        self.inner
+            .set_settings(s)
+            .map_err(|e| JsError::new(e.message()))
+    }
+}
+
+/// The category names, in their documented order.
+#[wasm_bindgen(unchecked_return_type = "Category[]")]
+pub fn categories() -> Vec<String> {
+    Category::ALL.iter().map(|c| c.name().to_string()).collect()
+}
+
+/// The sensitivity levels, from least to most sensitive.
+#[wasm_bindgen(unchecked_return_type = "Level[]")]
+pub fn levels() -> Vec<String> {
+    Level::ALL.iter().map(|l| l.name().to_string()).collect()
+}
