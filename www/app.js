@@ -405,6 +405,7 @@ function renderPanel() {
   const incoming = state.messages.filter((m) => !m.outgoing);
   $("stat-level").textContent = t(`level.${state.settings.level}`);
   $("chip-level").textContent = t(`level.${state.settings.level}`);
+  $("veil-chip").setAttribute("aria-label", `${t("veil.badge")}: ${t(`level.${state.settings.level}`)}. ${t("nav.settings")}`);
   $("stat-blurred").textContent = String(incoming.filter((m) => m.verdict.action === "blur").length);
   $("stat-hidden").textContent = String(incoming.filter((m) => m.verdict.action === "hide").length);
   $("stat-lock").textContent = hasPin() ? t("protect.locked") : t("protect.unlockedNoPin");
@@ -423,6 +424,7 @@ function renderStatic() {
   for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
   $("lang-toggle").textContent = t("nav.lang");
   $("lang-toggle").setAttribute("aria-label", t("nav.langLabel"));
+  $("open-settings").setAttribute("aria-label", t("nav.settings"));
   $("incoming-text").placeholder = t("demo.placeholder");
   const sel = $("incoming-sender");
   const cur = sel.value || "u_dd";
