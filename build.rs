@@ -193,7 +193,8 @@ fn lexicon(out: &mut String, reasons: &BTreeMap<String, usize>) -> Slots {
     slots
 }
 
-/// `data/patterns.tsv`: name, tag, severity, reason, regex (regex-lite syntax, on folded text).
+/// `data/patterns.tsv`: name, tag, severity, reason, regex (regex-lite syntax, on folded text),
+/// and an optional gate: literals (or `#N`, at least N digits) one of which must be present.
 fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) {
     let mut slots = slots.clone();
     out.push_str("pub static PATTERNS: &[Pattern] = &[\n");
@@ -209,12 +210,30 @@ fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) 
                 severity(&line, &line.fields[2])
             )
         };
+        let gate: Vec<&str> = line
+            .fields
+            .get(5)
+            .map(|g| {
+                g.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for g in &gate {
+            if let Some(n) = g.strip_prefix('#') {
+                n.parse::<usize>().unwrap_or_else(|_| {
+                    panic!("{}: gate \"{g}\": # must be followed by a number", line.at)
+                });
+            }
+        }
         writeln!(
             out,
-            "    Pattern {{ name: {:?}, tag: {kind}, reason: {}, regex: {:?} }},",
+            "    Pattern {{ name: {:?}, tag: {kind}, reason: {}, regex: {:?}, gate: &{:?} }},",
             line.fields[0],
             reason_ref(&line, &line.fields[3], reasons),
-            line.fields[4]
+            line.fields[4],
+            gate
         )
         .unwrap();
     }

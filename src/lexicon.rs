@@ -168,7 +168,18 @@ impl Lexicon {
                 }
             }
         }
+        let digits = text.bytes().filter(u8::is_ascii_digit).count();
+        let open = |gate: &[&str]| {
+            gate.is_empty()
+                || gate.iter().any(|g| match g.strip_prefix('#') {
+                    Some(n) => digits >= n.parse().unwrap_or(usize::MAX),
+                    None => text.contains(g),
+                })
+        };
         for (i, re) in &self.patterns {
+            if !open(PATTERNS[*i as usize].gate) {
+                continue;
+            }
             for m in re.find_iter(text) {
                 hits.push(Hit {
                     tag: PATTERNS[*i as usize].tag,

@@ -29,6 +29,9 @@ pub struct Pattern {
     pub tag: Tag,
     pub reason: Option<u16>,
     pub regex: &'static str,
+    /// The regex runs only if one of these is in the text: a literal, or `#N` for at least
+    /// N ASCII digits. Empty: always runs. Regexes are the slowest stage, so gate them.
+    pub gate: &'static [&'static str],
 }
 
 /// One condition of a rule: a slot word, or any hit of a category.
