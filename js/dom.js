@@ -133,6 +133,8 @@ export function unprotect(element) {
   while (st.content.firstChild) element.insertBefore(st.content.firstChild, st.content);
   st.content.remove();
   element.classList.remove("veil-protected", "veil-blur", "veil-hide", "veil-revealed");
+  if (st.attrs.cls === null && element.classList.length === 0) element.removeAttribute("class");
+  element.removeAttribute("aria-busy");
   restoreAttr(element, "role", st.attrs.role);
   restoreAttr(element, "aria-label", st.attrs.ariaLabel);
   element.removeAttribute("data-veil");
@@ -165,7 +167,7 @@ export function protect(element, verdict, options = {}) {
   const allowHideAgain = options.allowHideAgain !== false;
 
   const st = {
-    attrs: { role: saveAttr(element, "role"), ariaLabel: saveAttr(element, "aria-label") },
+    attrs: { role: saveAttr(element, "role"), ariaLabel: saveAttr(element, "aria-label"), cls: saveAttr(element, "class") },
     content: doc.createElement("span"),
     cover: doc.createElement("span"),
     originalText: null,

@@ -45,7 +45,7 @@ const state = {
   folder: "inbox",
   current: "u_dd",
   unlocked: false,
-  perf: { times: [], inbox: null, inboxN: 0 },
+  perf: { times: [], inbox: null, inboxN: 0, startup: null },
   script: { i: 0, timer: null, playing: false },
   seq: 0,
 };
@@ -415,6 +415,7 @@ function renderPanel() {
   $("perf-last").textContent = times.length ? ms(times[times.length - 1]) : "–";
   $("perf-avg").textContent = times.length ? ms(times.reduce((a, b) => a + b, 0) / times.length) : "–";
   $("perf-inbox").textContent = ms(state.perf.inbox);
+  $("perf-startup").textContent = ms(state.perf.startup);
   $("perf-inbox-n").textContent = state.perf.inboxN ? `(${t("perf.inboxDetail", { n: state.perf.inboxN })})` : "";
 }
 
@@ -744,6 +745,7 @@ function pauseScript() {
 // ---------------------------------------------------------------- start
 
 async function start() {
+  const tInit = performance.now();
   await init();
   CATEGORIES = veilCategories();
   LEVELS = veilLevels();
@@ -755,6 +757,7 @@ async function start() {
   }
   const s = filter.settings();
   state.settings = { level: s.level, overrides: { ...(s.overrides || {}) } };
+  state.perf.startup = performance.now() - tInit;
 
   // Warm up once so the per-message timings show steady-state cost, not first-call setup.
   filter.check("warm-up", { sender: "", conversation: "", time: 0 });
