@@ -8,7 +8,13 @@ import { translate } from "./i18n.js";
 import { BUYERS, HISTORY, LISTINGS, SCRIPT } from "./data.js";
 import { clearPin, hasPin, setPin, validPin, verifyPin, waitSeconds } from "./pin.js";
 
-const KEYS = { settings: "veil.demo.settings", lang: "veil.demo.lang", blocked: "veil.demo.blocked" };
+const KEYS = {
+  settings: "veil.demo.settings",
+  lang: "veil.demo.lang",
+  blocked: "veil.demo.blocked",
+  messages: "veil.demo.messages", // the inbox itself: kept on this device, never deleted
+  script: "veil.demo.script",
+};
 const ACTIONS = ["show", "blur", "hide"];
 const params = new URLSearchParams(location.search);
 
@@ -46,7 +52,7 @@ const state = {
   current: "u_dd",
   unlocked: false,
   perf: { times: [], inbox: null, inboxN: 0, startup: null },
-  script: { i: 0, timer: null, playing: false },
+  script: { i: Number(readJSON(KEYS.script, 0)) || 0, timer: null, playing: false },
   seq: 0,
 };
 
@@ -107,6 +113,16 @@ function applyBlocks() {
   }
 }
 
+function saveMessages() {
+  if (state.loading) return;
+  const log = state.messages.map(({ id, from, conv, text, time, outgoing, read }) => ({ id, from, conv, text, time, outgoing, read }));
+  try {
+    localStorage.setItem(KEYS.messages, JSON.stringify(log));
+  } catch {
+    // Storage full: the messages stay in memory for this session.
+  }
+}
+
 function addMessage({ from, to, text, time, outgoing = false }) {
   const m = {
     id: `m${++state.seq}`,
@@ -121,6 +137,7 @@ function addMessage({ from, to, text, time, outgoing = false }) {
   const dt = classify(m);
   if (!outgoing) state.perf.times.push(dt);
   state.messages.push(m);
+  saveMessages();
   return m;
 }
 
@@ -301,6 +318,7 @@ function renderConversation() {
       list.append(renderMessage(m));
     }
   }
+  saveMessages();
   const thread = el("div", { class: "thread" }, listingCard, blocked ? el("p", { class: "blocked-note", text: t("conv.blockedNote") }) : null, list);
   const input = el("input", { type: "text", class: "composer-input", placeholder: t("conv.replyPlaceholder", { name: buyerName(id) }), "aria-label": t("conv.replyPlaceholder", { name: buyerName(id) }) });
   const composer = el("form", {
@@ -339,7 +357,7 @@ function renderBlocked() {
       avatar(b.id),
       el("div", { class: "grow" },
         el("p", { class: "strong", text: buyerName(b.id) }),
-        el("p", { class: "muted small", text: `${t("blocked.since", { time: dateTimeFmt().format(b.at) })} · ${t("evidence.count", { n })}` })),
+        el("p", { class: "muted small", text: `${t("blocked.since", { time: dateTimeFmt().format(b.at) })} · ${t("blocked.kept", { n })}` })),
       el("button", { type: "button", class: "btn", text: t("conv.unblock"), onclick: () => unblockSender(b.id) })));
   }
   main.replaceChildren(el("section", { class: "folder-view" },
@@ -708,9 +726,9 @@ function setupSettings() {
 
 function renderScriptButton() {
   const b = $("script-toggle");
-  if (state.script.i >= SCRIPT.length) {
-    b.textContent = t("demo.done");
-    b.disabled = true;
+  if (state.script.i >= SCRIPT.length && !state.script.playing) {
+    b.textContent = t("demo.again");
+    b.disabled = false;
   } else {
     b.textContent = state.script.playing ? t("demo.pause") : t("demo.play");
     b.disabled = false;
@@ -719,11 +737,13 @@ function renderScriptButton() {
 }
 
 function playScript(interval) {
+  if (state.script.i >= SCRIPT.length) state.script.i = 0;
   state.script.playing = true;
   renderScriptButton();
   const step = () => {
     if (!state.script.playing) return;
     const item = SCRIPT[state.script.i++];
+    localStorage.setItem(KEYS.script, JSON.stringify(state.script.i));
     if (item) receive(item.from, item.text);
     if (state.script.i >= SCRIPT.length) {
       state.script.playing = false;
@@ -761,11 +781,23 @@ async function start() {
 
   // Warm up once so the per-message timings show steady-state cost, not first-call setup.
   filter.check("warm-up", { sender: "", conversation: "", time: 0 });
-  const now = Date.now();
-  for (const h of HISTORY) {
-    const m = addMessage({ from: h.from, to: h.to, text: h.text, time: now - h.ago * 60000, outgoing: h.from === "me" });
-    m.read = true;
+  state.loading = true;
+  const stored = readJSON(KEYS.messages, null);
+  if (Array.isArray(stored) && stored.length) {
+    for (const r of stored) {
+      if (!r || typeof r.text !== "string") continue;
+      const m = addMessage({ from: r.from, to: r.conv, text: r.text, time: r.time, outgoing: Boolean(r.outgoing) });
+      m.read = Boolean(r.read);
+    }
+  } else {
+    const now = Date.now();
+    for (const h of HISTORY) {
+      const m = addMessage({ from: h.from, to: h.to, text: h.text, time: now - h.ago * 60000, outgoing: h.from === "me" });
+      m.read = true;
+    }
   }
+  state.loading = false;
+  saveMessages();
   recheckInbox();
 
   for (const f of document.querySelectorAll(".folder")) {

@@ -104,7 +104,12 @@ test("block sender: remembered, later messages hidden and kept", async ({ page }
   await page.getByTestId("folder-blocked").click();
   await expect(page.getByTestId("blocked-item")).toHaveCount(1);
   await expect(page.getByTestId("blocked-item")).toContainText("anon_7731");
+  await expect(page.getByTestId("blocked-item")).toContainText("Messages kept: 2");
   await shot(page, "08-blocked-list");
+  // Nothing was deleted: the conversation and its hidden message are still on the device.
+  await page.getByTestId("conversations").locator('[data-sender="u_anon"]').click();
+  await expect(page.getByTestId("thread").getByTestId("message")).toHaveCount(2);
+  await expect(page.getByTestId("thread").getByTestId("message").last()).toHaveAttribute("data-action", "hide");
 });
 
 test("scripted stream mixes ordinary buyers and harassment", async ({ page }) => {
