@@ -42,6 +42,7 @@ test("evidence export: JSON download and printable report, with the on-device no
   await shot(page, "12-evidence-report");
   await page.emulateMedia({ media: "print" });
   await expect(page.getByTestId("report-back")).toBeHidden();
+  await shot(page, "12b-evidence-print");
   await page.emulateMedia({ media: "screen" });
   await page.getByTestId("report-back").click();
   await expect(report).toBeHidden();
