@@ -433,7 +433,12 @@ function renderSidebar() {
   $("count-blocked").textContent = state.blocked.length ? String(state.blocked.length) : "";
 }
 
-const ms = (x) => (x === null || x === undefined ? "–" : x < 1 ? `${x.toFixed(3)} ms` : `${x.toFixed(2)} ms`);
+// Browsers round performance.now() (to 0.1 ms here), so single timings are shown to that precision.
+function ms(x, digits = 1) {
+  if (x === null || x === undefined) return "–";
+  if (x < 0.1) return "< 0.1 ms";
+  return x < 100 ? `${x.toFixed(digits)} ms` : `${Math.round(x)} ms`;
+}
 
 function renderPanel() {
   const incoming = state.messages.filter((m) => !m.outgoing);
@@ -447,7 +452,7 @@ function renderPanel() {
   $("evidence-count").textContent = t("evidence.count", { n: flagged().length });
   const times = state.perf.times;
   $("perf-last").textContent = times.length ? ms(times[times.length - 1]) : "–";
-  $("perf-avg").textContent = times.length ? ms(times.reduce((a, b) => a + b, 0) / times.length) : "–";
+  $("perf-avg").textContent = times.length ? ms(times.reduce((a, b) => a + b, 0) / times.length, 2) : "–";
   $("perf-inbox").textContent = ms(state.perf.inbox);
   $("perf-startup").textContent = ms(state.perf.startup);
   $("perf-inbox-n").textContent = state.perf.inboxN ? `(${t("perf.inboxDetail", { n: state.perf.inboxN })})` : "";
