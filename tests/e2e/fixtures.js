@@ -1,6 +1,6 @@
 // Shared fixtures: every test records every network request of its browser context and fails if
-// any goes anywhere but the local demo server, or carries message text; CSP violations and page
-// errors fail the test too.
+// any goes anywhere but the local demo server, or carries message text; CSP violations, console
+// errors (a missing asset, for one) and uncaught page errors fail the test too.
 const base = require("@playwright/test");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -45,7 +45,7 @@ const test = base.test.extend({
     async ({ page }, use) => {
       const problems = [];
       page.on("console", (m) => {
-        if (/Content.Security.Policy|Refused to/i.test(m.text())) problems.push(m.text());
+        if (m.type() === "error" || /Content.Security.Policy|Refused to/i.test(m.text())) problems.push(`${m.type()}: ${m.text()} ${m.location().url || ""}`);
       });
       page.on("pageerror", (e) => problems.push(String(e)));
       await use(problems);
