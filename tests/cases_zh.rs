@@ -1,0 +1,199 @@
+//! Chinese case suite: what a parent selling children's clothes sees at the default level.
+//! Every positive must be flagged (blurred or hidden) for its category; every negative — the
+//! ordinary talk of a kids'-clothes shop — must be shown. All failures are reported at once.
+
+use veil::{Action, Category, Filter, Settings};
+
+use Category::*;
+
+/// (message, category it must be flagged for, or None when it must be shown)
+const CASES: &[(&str, Option<Category>)] = &[
+    // ---- sexual_minors ----
+    ("拍个宝贝穿上的脚给我看看", Some(SexualMinors)),
+    ("能发几张你女儿光脚的照片吗", Some(SexualMinors)),
+    ("你家宝宝的小脚丫拍个视频给我", Some(SexualMinors)),
+    ("让我看看你女儿的腿", Some(SexualMinors)),
+    ("发一张宝宝洗澡的照片", Some(SexualMinors)),
+    ("有没有原味的袜子，没洗过的那种", Some(SexualMinors)),
+    ("我要你女儿穿过没洗的袜子", Some(SexualMinors)),
+    ("收原味童袜，价格好说", Some(SexualMinors)),
+    ("你女儿发育得真好", Some(SexualMinors)),
+    ("加你女儿微信，我想跟她聊聊", Some(SexualMinors)),
+    ("让你女儿接电话", Some(SexualMinors)),
+    ("这是我们的秘密，别告诉你妈妈", Some(SexualMinors)),
+    ("让她多穿几天再寄给我，我加钱", Some(SexualMinors)),
+    // ---- sexual ----
+    ("约炮吗美女", Some(Sexual)),
+    ("想睡你", Some(Sexual)),
+    ("有没有裸照", Some(Sexual)),
+    ("晚上一起开房", Some(Sexual)),
+    // ---- threat ----
+    ("我知道你住哪", Some(Threat)),
+    ("你地址在快递单上，我会去找你", Some(Threat)),
+    ("信不信我弄死你", Some(Threat)),
+    ("不退款我就杀你全家", Some(Threat)),
+    ("我要绑架你女儿", Some(Threat)),
+    ("你给我等着", Some(Threat)),
+    ("出门小心点", Some(Threat)),
+    // ---- harassment ----
+    ("你个傻逼", Some(Harassment)),
+    ("卖家是智障吧", Some(Harassment)),
+    ("滚蛋吧你", Some(Harassment)),
+    ("你真恶心", Some(Harassment)),
+    ("你就是个垃圾", Some(Harassment)),
+    ("操你妈的骗子", Some(Harassment)),
+    ("臭不要脸的贱人", Some(Harassment)),
+    ("你有病吧", Some(Harassment)),
+    // ---- hate ----
+    ("黑鬼滚出中国", Some(Hate)),
+    ("河南人素质低", Some(Hate)),
+    ("娘炮", Some(Hate)),
+    ("女拳都该死", Some(Hate)),
+    ("东北人都是骗子", Some(Hate)),
+    ("死基佬", Some(Hate)),
+    // ---- self_harm ----
+    ("你怎么不去死", Some(SelfHarm)),
+    ("去死吧", Some(SelfHarm)),
+    ("我想自杀，割腕", Some(SelfHarm)),
+    // ---- personal_info ----
+    ("你家住哪", Some(PersonalInfo)),
+    ("你女儿在哪个学校上学", Some(PersonalInfo)),
+    ("她几点放学", Some(PersonalInfo)),
+    ("你家宝宝一个人在家吗", Some(PersonalInfo)),
+    ("把你的身份证照片发我", Some(PersonalInfo)),
+    // ---- off_platform ----
+    ("加我微信聊", Some(OffPlatform)),
+    ("加个qq吧", Some(OffPlatform)),
+    ("微信上细聊", Some(OffPlatform)),
+    ("有事qq找我", Some(OffPlatform)),
+    ("留个联系方式吧", Some(OffPlatform)),
+    ("这里不方便说，加我好友私聊", Some(OffPlatform)),
+    // ---- spam_scam ----
+    ("我们私下转账吧，不走平台", Some(SpamScam)),
+    ("点击链接领取退款", Some(SpamScam)),
+    ("我是平台客服，把验证码发给我", Some(SpamScam)),
+    ("恭喜您中奖了，请点击领取", Some(SpamScam)),
+    ("兼职刷单，日赚三百", Some(SpamScam)),
+    ("无抵押低息贷款，当天放款", Some(SpamScam)),
+    ("代开各类发票", Some(SpamScam)),
+    ("新店开业全场八折，欢迎进店选购，详询热线", Some(SpamScam)),
+    ("回复TD退订", Some(SpamScam)),
+    (
+        "工商银行卡号：6222 0000 1111 2222，户名张三，直接打这卡",
+        Some(SpamScam),
+    ),
+    // ---- profanity (blurred, aimed at no one) ----
+    ("卧槽，这么便宜", None),
+    // ---- ordinary shop talk: must be shown ----
+    ("宝宝脚长14cm能穿吗", None),
+    ("袜子是新的还是穿过的？", None),
+    ("我女儿7岁能穿吗", None),
+    ("能拍一下鞋底吗", None),
+    ("模特是你女儿吗？穿着真好看", None),
+    ("这个宝贝还在吗", None),
+    ("能便宜点吗，砍价砍到80可以吗", None),
+    ("什么时候发货？", None),
+    ("已经拍下了，麻烦尽快发顺丰", None),
+    ("衣服有没有起球？洗过几次？", None),
+    ("裤腿长多少，腿长大概多少能穿", None),
+    ("胸围多少？我家宝宝胸围56", None),
+    ("我家宝宝脚长15cm，穿哪个码", None),
+    ("能拍一下吊牌和洗标吗", None),
+    ("可以发一张实物图吗", None),
+    ("宝宝几岁穿的？", None),
+    ("孩子130身高穿多大", None),
+    ("我女儿上一年级，穿这个会不会小", None),
+    ("性价比很高，谢谢亲", None),
+    ("奶粉罐可以一起打包吗", None),
+    ("成人款有吗", None),
+    ("包邮吗？能不能再便宜5块", None),
+    ("收到了，质量很好，宝宝很喜欢", None),
+    ("这个颜色是裸粉吗", None),
+    ("鞋子有点硬吗，宝宝穿着磨脚不", None),
+    ("我想给我侄女买，她8岁", None),
+    ("我儿子脚有点宽，这双合适吗", None),
+    ("袜子是纯棉的吗？", None),
+    ("内衣是全新的吗，有没有拆过包装", None),
+    ("泳衣是什么尺码的", None),
+    ("可以同城面交吗？", None),
+    ("地址发你了，记得填快递单", None),
+    ("你发货地址是哪里？", None),
+    ("支持七天无理由退货吗", None),
+    ("这个可以用优惠券吗", None),
+    ("麻烦帮我看看这个尺码表", None),
+    ("我再看看别的", None),
+    ("宝宝发烧了，晚点再聊", None),
+    ("垃圾袋也可以一起寄吗", None),
+    ("图片上的颜色和实物一样吗", None),
+    ("原味酸奶是给宝宝吃的吗", None),
+    ("宝宝皮肤敏感，这个面料会不会过敏", None),
+    ("你家衣服质量真好", None),
+    ("你家的店铺在哪个城市？", None),
+    ("这条裙子适合几岁的小女孩", None),
+    ("小朋友穿着会不会太长", None),
+    ("我是她外婆，帮她买的", None),
+    ("宝宝发育有点快，要买大一码", None),
+    ("这个活动什么时候结束？", None),
+    ("你们平台有运费险吗", None),
+    ("可以微信支付吗", None),
+    ("我们学校要求穿白袜子", None),
+    ("谢谢，辛苦了，祝您生活愉快", None),
+    ("草莓图案的那件还有吗", None),
+    ("我操作一下，马上付款", None),
+    ("送给妈妈的礼物", None),
+    ("她穿110的，你这个是多大码", None),
+    ("能发个视频看看面料吗", None),
+    ("我看看你家别的衣服", None),
+    ("你好，请问还有货吗？", None),
+    ("太好看了，我女儿一定喜欢", None),
+    ("等我下班再付款", None),
+    ("鞋垫长度多少", None),
+    ("穿过几次，没有破损", None),
+    ("旧的也没关系，干净就行", None),
+    ("她在幼儿园穿的校服", None),
+];
+
+#[test]
+fn chinese_cases() {
+    let filter = Filter::new(Settings::default()).unwrap();
+    let mut failures = Vec::new();
+    for &(text, expected) in CASES {
+        let v = filter.check_text(text);
+        match expected {
+            Some(cat) => {
+                let hit = v
+                    .categories
+                    .iter()
+                    .any(|c| c.category == cat && c.action != Action::Show);
+                if !hit || !v.flagged() {
+                    failures.push(format!("MISSED {cat:?}: {text:?} -> {:?}", v.categories));
+                }
+            }
+            None => {
+                if v.action != Action::Show {
+                    failures.push(format!("FALSE FLAG: {text:?} -> {:?}", v.categories));
+                }
+            }
+        }
+    }
+    let positives = CASES.iter().filter(|c| c.1.is_some()).count();
+    assert!(
+        CASES.len() - positives >= positives,
+        "need at least as many negatives as positives"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} Chinese cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn profanity_is_blurred_not_hidden() {
+    let filter = Filter::new(Settings::default()).unwrap();
+    let v = filter.check_text("卧槽");
+    assert!(v.has(Category::Profanity), "{:?}", v.categories);
+    assert_ne!(v.action, Action::Hide);
+}
