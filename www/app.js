@@ -287,6 +287,7 @@ function renderMessage(m, { showSender = false } = {}) {
   if (v.action !== "show") {
     const handle = protect(body, v, {
       lang: state.lang,
+      labels: hasPin() ? { open: t("protect.openWithPin") } : undefined,
       canReveal: () => askPin("pin.reason.open"),
       onReveal: () => {
         m.revealed = true;
@@ -462,6 +463,7 @@ function renderStatic() {
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   document.title = `${t("app.name")} · ${t("nav.inbox")}`;
   for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  for (const e of document.querySelectorAll("[data-i18n-aria]")) e.setAttribute("aria-label", t(e.dataset.i18nAria));
   $("lang-toggle").textContent = t("nav.lang");
   $("lang-toggle").setAttribute("aria-label", t("nav.langLabel"));
   $("open-settings").setAttribute("aria-label", t("nav.settings"));
@@ -682,6 +684,7 @@ function setupSettings() {
   $("veil-chip").addEventListener("click", open);
   dlg.addEventListener("close", () => {
     state.unlocked = false;
+    renderMain();
     renderPanel();
   });
   const unlock = async () => {

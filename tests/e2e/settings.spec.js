@@ -79,6 +79,7 @@ test("parent PIN locks settings and hidden messages; stored only as a salted has
   // A hidden message needs the PIN to open.
   const msg = await inject(page, "u_dd", HARMFUL);
   await expect(msg).toHaveAttribute("data-action", "hide");
+  await expect(msg.getByRole("button", { name: /Open this hidden message/ })).toHaveText("Open with PIN");
   await msg.getByRole("button", { name: /Open this hidden message/ }).click();
   const dlg = page.getByTestId("pin-dialog");
   await expect(dlg).toBeVisible();
