@@ -264,6 +264,7 @@ export function protect(element, verdict, options = {}) {
   }
 
   async function reveal(opts = {}) {
+    if (STATE.get(element) !== st) return false;
     if (st.revealed) return true;
     if (st.busy) return false;
     const fromUser = st.cover.contains(doc.activeElement);
