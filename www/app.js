@@ -525,8 +525,15 @@ function flagged() {
   return state.messages.filter((m) => !m.outgoing && m.verdict.action !== "show");
 }
 
-function evidence() {
-  return {
+// SHA-256 of the exported messages, so a printed report can be matched to its JSON file.
+async function fingerprint(messages) {
+  const bytes = new TextEncoder().encode(JSON.stringify(messages));
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(hash, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function evidence() {
+  const ev = {
     format: "veil-evidence/1",
     generatedAt: new Date().toISOString(),
     notice: translate("en", "evidence.notice"),
@@ -545,11 +552,13 @@ function evidence() {
       reasons: m.verdict.reasons.map((r) => ({ category: r.category, en: r.en, zh: r.zh })),
     })),
   };
+  ev.messagesSha256 = await fingerprint(ev.messages);
+  return ev;
 }
 
 async function exportJson() {
   if (!(await askPin("pin.reason.export"))) return;
-  const data = JSON.stringify(evidence(), null, 2);
+  const data = JSON.stringify(await evidence(), null, 2);
   const blob = new Blob([data], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const stamp = new Date().toISOString().slice(0, 16).replace(/[:T]/g, "-");
@@ -565,7 +574,7 @@ async function exportJson() {
 async function showReport() {
   if (!(await askPin("pin.reason.export"))) return;
   const rep = $("report");
-  const ev = evidence();
+  const ev = await evidence();
   const rows = ev.messages.map((m) => el("tr", { "data-testid": "report-row" },
     el("td", { class: "nowrap", text: dateTimeFmt().format(new Date(m.time)) }),
     el("td", { text: buyerName(m.sender.id) + (m.sender.blocked ? ` (${t("conv.blocked")})` : "") }),
@@ -589,7 +598,8 @@ async function showReport() {
         ? el("table", { class: "report-table" },
             el("thead", {}, el("tr", {}, ...["time", "sender", "category", "reason", "action", "text"].map((k) => el("th", { text: t(`evidence.col.${k}`) })))),
             el("tbody", {}, ...rows))
-        : el("p", { text: t("evidence.none") })));
+        : el("p", { text: t("evidence.none") }),
+      el("p", { class: "muted small fingerprint", "data-testid": "report-fingerprint" }, `${t("evidence.fingerprint")} `, el("code", { text: ev.messagesSha256 }))));
   rep.hidden = false;
   $("app").classList.add("show-report");
   rep.querySelector("button").focus();

@@ -39,6 +39,10 @@ test("evidence export: JSON download and printable report, with the on-device no
   await expect(page.getByTestId("report-row")).toHaveCount(data.count);
   await expect(report).toContainText(HARMFUL);
   await expect(report).toContainText("Asks for photos or videos of a child");
+  // The printed report and the JSON file carry the same fingerprint of the messages.
+  const sha = require("node:crypto").createHash("sha256").update(JSON.stringify(data.messages)).digest("hex");
+  expect(data.messagesSha256).toBe(sha);
+  await expect(page.getByTestId("report-fingerprint")).toContainText(sha);
   await shot(page, "12-evidence-report");
   await page.emulateMedia({ media: "print" });
   await expect(page.getByTestId("report-back")).toBeHidden();
