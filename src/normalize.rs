@@ -217,7 +217,8 @@ fn is_separator(c: char) -> bool {
         )
 }
 
-/// Noise a harasser drops between Chinese characters: ASCII symbols, spaces, dots, stars.
+/// Noise a harasser drops between Chinese characters: ASCII symbols, spaces, dots, stars,
+/// currency signs, arrows, shapes, card suits and dingbats (傻♡逼, 加¥微¥信).
 /// Emoji are kept: some are words in the word lists (🍆).
 /// Chinese sentence punctuation (，。！？) stays, since it separates real sentences.
 fn is_cjk_noise(c: char) -> bool {
@@ -226,6 +227,10 @@ fn is_cjk_noise(c: char) -> bool {
         || matches!(
             c,
             '·' | '•' | '・' | '丶' | '~' | '…' | '★' | '☆' | '♥' | '❤' | '*'
+                | '¥' | '£' | '¢' | '§' | '¤' | '°' | '※' | '〃' | '‖' | '†' | '‡'
+                | '\u{2190}'..='\u{21FF}' // arrows
+                | '\u{2500}'..='\u{25FF}' // box drawing, blocks, geometric shapes
+                | '\u{2600}'..='\u{27BF}' // miscellaneous symbols, dingbats
         )
 }
 
@@ -356,6 +361,9 @@ mod tests {
         assert_eq!(n("f u c k you"), "fuck you");
         assert_eq!(n("d.a.u.g.h.t.e.r"), "daughter");
         assert_eq!(n("傻@#逼"), "傻逼");
+        assert_eq!(n("傻♡逼"), "傻逼");
+        assert_eq!(n("加¥微→信"), "加微信");
+        assert_eq!(n("你好。再见"), "你好。再见");
         assert_eq!(n("a cat"), "a cat");
     }
 
