@@ -1,0 +1,129 @@
+//! Chinese evasion suite: the disguises buyers use to slip past a word list, each with the
+//! plain form it hides and an ordinary message that must not be caught by the same trick.
+//! All failures are reported at once.
+
+use veil::{Action, Category, Filter, Settings};
+
+use Category::*;
+
+/// (tactic, disguised message, category it must be flagged for, or None when it must be shown)
+const CASES: &[(&str, &str, Option<Category>)] = &[
+    // ---- Traditional characters (folded through data/normalize/t2s.tsv) ----
+    ("traditional", "你這個傻逼", Some(Harassment)),
+    ("traditional", "我知道你住哪裡", Some(Threat)),
+    ("traditional", "加我微信聊", Some(OffPlatform)),
+    ("traditional", "拍個寶貝穿上的腳給我看看", Some(SexualMinors)),
+    ("traditional", "你女兒在哪個學校", Some(PersonalInfo)),
+    ("traditional", "私下轉賬吧，不走平台", Some(SpamScam)),
+    ("traditional", "妳怎麼不去死", Some(SelfHarm)),
+    ("traditional", "寶寶腳長14公分能穿嗎", None),
+    ("traditional", "這件衣服的質量很好，謝謝", None),
+    // ---- homophones and near-homophones ----
+    ("homophone", "你个煞笔", Some(Harassment)),
+    ("homophone", "沙比卖家", Some(Harassment)),
+    ("homophone", "尼玛死了", Some(Harassment)),
+    ("homophone", "加我薇信", Some(OffPlatform)),
+    ("homophone", "加个威信吧", Some(OffPlatform)),
+    ("homophone", "加我V信", Some(OffPlatform)),
+    ("homophone", "加我扣扣", Some(OffPlatform)),
+    ("homophone", "约p吗", Some(Sexual)),
+    ("homophone", "威信支付的优惠是多少？", None),
+    ("homophone", "宝宝穿着很威风", None),
+    // ---- pinyin and pinyin initials ----
+    ("pinyin", "sb卖家", Some(Harassment)),
+    ("pinyin", "cnm", Some(Harassment)),
+    ("pinyin", "nmsl", Some(Harassment)),
+    ("pinyin", "你个nmb", Some(Harassment)),
+    ("pinyin", "加我vx", Some(OffPlatform)),
+    ("pinyin", "加wx详聊", Some(OffPlatform)),
+    ("pinyin", "你是shabi吗", Some(Harassment)),
+    ("pinyin", "tmd你给我等着", Some(Threat)),
+    ("pinyin", "wxyz是什么意思", None),
+    ("pinyin", "尺码是xl还是xxl", None),
+    // ---- symbols inserted between characters ----
+    ("symbols", "傻@#逼", Some(Harassment)),
+    ("symbols", "傻 逼", Some(Harassment)),
+    ("symbols", "傻♡逼", Some(Harassment)),
+    ("symbols", "加*我*微*信", Some(OffPlatform)),
+    ("symbols", "加¥我¥微¥信", Some(OffPlatform)),
+    ("symbols", "弄.死.你", Some(Threat)),
+    ("symbols", "约~炮", Some(Sexual)),
+    ("symbols", "你好，在吗？", None),
+    ("symbols", "价格：50元 / 两件", None),
+    // ---- split characters (拆字) ----
+    ("split", "强女干", Some(Sexual)),
+    ("split", "弓虽奸", Some(Sexual)),
+    ("split", "女表子", Some(Harassment)),
+    ("split", "嫖女昌", Some(Sexual)),
+    ("split", "女儿的衣服干净吗", None),
+    ("split", "女干部穿的款式", None),
+    // ---- Chinese and styled numerals in phone numbers ----
+    ("numerals", "打我电话一三八一二三四五六七八", Some(OffPlatform)),
+    ("numerals", "电话：幺三八 幺二三四 五六七八", Some(OffPlatform)),
+    ("numerals", "我手机①③⑧①②③④⑤⑥⑦⑧", Some(OffPlatform)),
+    ("numerals", "加我微信壹叁捌壹贰叁肆伍陆柒捌", Some(OffPlatform)),
+    ("numerals", "我女儿三岁，穿一百码", None),
+    ("numerals", "一共两件，一百二十五元", None),
+    ("numerals", "订单号 20231101123456 麻烦查一下", None),
+];
+
+#[test]
+fn chinese_evasions() {
+    let filter = Filter::new(Settings::default()).unwrap();
+    let mut failures = Vec::new();
+    for &(tactic, text, expected) in CASES {
+        let v = filter.check_text(text);
+        let ok = match expected {
+            Some(cat) => v
+                .categories
+                .iter()
+                .any(|c| c.category == cat && c.action != Action::Show),
+            None => v.action == Action::Show,
+        };
+        if !ok {
+            failures.push(format!(
+                "[{tactic}] {text:?}: expected {expected:?}, got {:?} {:?}",
+                v.action, v.categories
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} Chinese evasion cases failed:\n{}",
+        failures.len(),
+        CASES.len(),
+        failures.join("\n")
+    );
+}
+
+/// Each disguise gets the same action as the plain spelling it hides, for a shared category.
+#[test]
+fn disguises_match_their_plain_form() {
+    let filter = Filter::new(Settings::default()).unwrap();
+    let pairs = [
+        ("傻逼", "傻@#逼"),
+        ("傻逼", "煞笔"),
+        ("傻逼", "傻逼".replace('逼', "屄").leak()),
+        ("加我微信", "加我vx"),
+        ("加我微信", "加我薇信"),
+        ("操你妈", "cnm"),
+        ("强奸", "强女干"),
+    ];
+    let mut failures = Vec::new();
+    for (plain, disguised) in pairs {
+        let a = filter.check_text(plain);
+        let b = filter.check_text(disguised);
+        let cats = |v: &veil::Verdict| v.categories.iter().map(|c| c.category).collect::<Vec<_>>();
+        let shared = cats(&b).iter().any(|c| cats(&a).contains(c));
+        if a.action != b.action || !shared {
+            failures.push(format!(
+                "{plain:?} -> {:?} {:?} but {disguised:?} -> {:?} {:?}",
+                a.action,
+                cats(&a),
+                b.action,
+                cats(&b)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
