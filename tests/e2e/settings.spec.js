@@ -92,11 +92,15 @@ test("parent PIN locks settings and hidden messages; stored only as a salted has
   await expect(msg.locator(".veil-content")).toHaveCount(0);
   await expect(msg).toContainText("Not opened");
 
-  await msg.getByRole("button", { name: /Open this hidden message/ }).click();
-  await page.getByTestId("pin-input").fill("2468");
-  await page.getByTestId("pin-input").press("Enter");
+  // Keyboard only: Enter on "Open with PIN", type the PIN, Enter; focus lands on the message.
+  await msg.getByRole("button", { name: /Open this hidden message/ }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("pin-input")).toBeFocused();
+  await page.keyboard.type("2468");
+  await page.keyboard.press("Enter");
   await expect(dlg).toBeHidden();
   await expect(msg).toContainText(HARMFUL);
+  await expect(msg.locator(".veil-content")).toBeFocused();
 
   // The lock survives a reload.
   await page.reload();
