@@ -66,8 +66,10 @@ fn is_cjk_like(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}' | '\u{AC00}'..='\u{D7AF}')
 }
 
-/// Spelling variants of a term (both lowercased, before folding): the term itself, plus one for each variant whose canonical
-/// form it contains (加微信 → 加vx, 加薇信, …).
+/// Spelling variants of a term (lowercased, before folding): the term itself, one for each
+/// variant whose canonical form it contains (加微信 → 加vx, 加薇信, …), and for a phrase of
+/// Latin words, the words run together ("kill yourself" → "killyourself"), as written when
+/// letters are spaced apart or the spaces are dropped.
 fn expand_variants(term: &str, variants: &[(String, String)]) -> Vec<String> {
     let mut out = vec![term.to_string()];
     for (variant, canonical) in variants {
@@ -75,6 +77,13 @@ fn expand_variants(term: &str, variants: &[(String, String)]) -> Vec<String> {
             out.push(term.replace(canonical.as_str(), variant));
         }
     }
+    let joined: Vec<String> = out
+        .iter()
+        .filter(|t| t.contains(' ') && t.chars().all(|c| c.is_ascii() && c != '*'))
+        .map(|t| t.replace(' ', ""))
+        .filter(|t| t.len() >= 7)
+        .collect();
+    out.extend(joined);
     out
 }
 
@@ -210,7 +219,13 @@ impl Lexicon {
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
         let (mut s, mut e) = (start, end);
-        if c.latin_start && before.is_some_and(is_word_char) {
+        // Inside letters that were spelled apart ("y o u s t u p i d"), word boundaries are
+        // unknown: let terms of five letters or more match there. Shorter ones would turn up
+        // inside ordinary words ("c l a s s" holds "ass").
+        let relaxed = end - start >= 5;
+        let chained_before = relaxed && start > 0 && folded.same_chain(start - 1, start);
+        let chained_after = relaxed && end < text.len() && folded.same_chain(end - 1, end);
+        if c.latin_start && before.is_some_and(is_word_char) && !chained_before {
             if !c.open_start {
                 return None;
             }
@@ -221,7 +236,7 @@ impl Lexicon {
                 .last()
                 .map_or(start, |(i, _)| i);
         }
-        if c.latin_end && after.is_some_and(is_word_char) {
+        if c.latin_end && after.is_some_and(is_word_char) && !chained_after {
             if !c.open_end {
                 return None;
             }

@@ -19,6 +19,8 @@ struct Unit {
     /// Byte range in the original text.
     start: u32,
     end: u32,
+    /// Non-zero for letters that were spelled apart and joined ("f u c k"): the chain's number.
+    chain: u32,
 }
 
 /// The folded text and its way back to the original.
@@ -30,6 +32,9 @@ pub struct Folded {
     origin: Vec<(u32, u32)>,
     /// For every byte of `text`: how many times its character repeated in a row before squeezing.
     runs: Vec<u8>,
+    /// Byte ranges of `text` that were letters spelled apart ("y o u s t u p i d"). Their word
+    /// boundaries are lost, so word-list terms may start or end anywhere inside them.
+    chains: Vec<(usize, usize)>,
 }
 
 impl Folded {
@@ -42,6 +47,13 @@ impl Folded {
             self.origin[start].0 as usize,
             self.origin[end - 1].1 as usize,
         )
+    }
+
+    /// Whether the bytes `a` and `b` of the folded text lie in one spelled-apart chain.
+    pub fn same_chain(&self, a: usize, b: usize) -> bool {
+        self.chains
+            .iter()
+            .any(|&(s, e)| s <= a.min(b) && a.max(b) < e)
     }
 
     /// How many times the character at byte `at` of the folded text was repeated.
@@ -103,7 +115,14 @@ fn fold_chars(text: &str) -> Vec<Unit> {
             continue;
         }
         let (start, end) = (i as u32, (i + c.len_utf8()) as u32);
-        let mut push = |ch: char| units.push(Unit { ch, start, end });
+        let mut push = |ch: char| {
+            units.push(Unit {
+                ch,
+                start,
+                end,
+                chain: 0,
+            })
+        };
         if c.is_ascii() {
             push(c.to_ascii_lowercase());
         } else if let Some(s) = lookup(c) {
@@ -169,9 +188,11 @@ fn leet_letter(c: char) -> Option<char> {
         .map(|i| LEET[i].1)
 }
 
-/// Leetspeak is read only in tokens that start with a letter (or a symbol such as `@` or `$`)
-/// and hold fewer digits than letters: "s3x", "b1tch", "n00dz", "@ss", but not "14cm", "7yo",
-/// "wx123456" or "qq12345678", which stay as they are for the number and handle patterns.
+/// Leetspeak is read only inside tokens that start with a letter (or a symbol such as `@` or
+/// `$`), contain a letter, and are not numbers (five digits in a row, or mostly digits):
+/// "s3x", "b1tch", "n00dz", "@55h0l3", "r374rd", but not "14cm", "7yo", "wx123456" or
+/// "qq12345678", which stay as they are for the number and handle patterns. Trailing symbols are
+/// punctuation ("bitch!"), not letters.
 fn leet(units: &mut [Unit]) {
     let tokenish = |c: char| c.is_ascii_alphanumeric() || leet_letter(c).is_some();
     let mut i = 0;
@@ -184,13 +205,22 @@ fn leet(units: &mut [Unit]) {
         while j < units.len() && tokenish(units[j].ch) {
             j += 1;
         }
-        let tok = &mut units[i..j];
-        let letters = tok.iter().filter(|u| u.ch.is_ascii_alphabetic()).count();
-        let others = tok.len() - letters;
-        let starts_ok = !tok[0].ch.is_ascii_digit();
-        // An email's @ sits between letters and digits on both sides: leave it alone.
+        let mut end = j;
+        while end > i && !units[end - 1].ch.is_ascii_alphanumeric() {
+            end -= 1;
+        }
+        let tok = &mut units[i..end];
+        let has_letter = tok.iter().any(|u| u.ch.is_ascii_alphabetic());
+        let starts_ok = tok.first().is_some_and(|u| !u.ch.is_ascii_digit());
+        // Five digits in a row, or mostly digits, is a number (phone, QQ, order id), not a word.
+        let digits = tok.iter().filter(|u| u.ch.is_ascii_digit()).count();
+        let long_number = digits * 4 > tok.len() * 3
+            || tok
+                .windows(5)
+                .any(|w| w.iter().all(|u| u.ch.is_ascii_digit()));
+        // An email's @ sits inside the token: leave it alone.
         let email_like = tok.iter().skip(1).any(|u| u.ch == '@');
-        if letters > 0 && others > 0 && others < letters && starts_ok && !email_like {
+        if has_letter && starts_ok && !long_number && !email_like {
             for u in tok.iter_mut() {
                 if !u.ch.is_ascii_alphabetic() {
                     if let Some(l) = leet_letter(u.ch) {
@@ -235,32 +265,40 @@ fn is_cjk_noise(c: char) -> bool {
 }
 
 /// Removes separators from letters spelled apart ("f u c k", "d.a.u.g.h.t.e.r": at least three
-/// single letters in a row) and from between Chinese characters ("傻@#逼", "傻 逼").
-fn join_separated(units: Vec<Unit>) -> Vec<Unit> {
+/// single letters, always with the same separator, so "u b.i.t.c.h" keeps "u" apart) and from
+/// between Chinese characters ("傻@#逼", "傻 逼").
+fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
     let n = units.len();
     let mut drop = vec![false; n];
-    let single_letter = |k: usize| -> bool {
+    let single_letter = |units: &[Unit], k: usize| -> bool {
         let c = units[k].ch;
         c.is_alphabetic()
             && !is_cjk(c)
             && (k == 0 || !units[k - 1].ch.is_alphanumeric())
             && (k + 1 >= n || !units[k + 1].ch.is_alphanumeric())
     };
+    let same_gap = |units: &[Unit], a: (usize, usize), b: (usize, usize)| {
+        a.1 - a.0 == b.1 - b.0 && (0..a.1 - a.0).all(|d| units[a.0 + d].ch == units[b.0 + d].ch)
+    };
+    let mut chain = 0;
     let mut i = 0;
     while i < n {
-        if !single_letter(i) {
+        if !single_letter(&units, i) {
             i += 1;
             continue;
         }
-        // Follow letter, separators (1 to 3), letter, ...
+        // Follow letter, separators (1 to 3, the same each time), letter, ...
         let mut letters = vec![i];
+        let mut gap: Option<(usize, usize)> = None;
         let mut k = i + 1;
         loop {
             let mut s = k;
             while s < n && s - k < 3 && is_separator(units[s].ch) {
                 s += 1;
             }
-            if s > k && s < n && single_letter(s) {
+            let fits = gap.is_none_or(|g| same_gap(&units, g, (k, s)));
+            if s > k && s < n && fits && single_letter(&units, s) {
+                gap = Some((k, s));
                 letters.push(s);
                 k = s + 1;
             } else {
@@ -268,11 +306,18 @@ fn join_separated(units: Vec<Unit>) -> Vec<Unit> {
             }
         }
         if letters.len() >= 3 {
+            chain += 1;
             for w in letters.windows(2) {
                 drop[w[0] + 1..w[1]].iter_mut().for_each(|d| *d = true);
             }
+            for &l in &letters {
+                units[l].chain = chain;
+            }
+            i = *letters.last().unwrap() + 1;
+        } else {
+            // Too short: the last letter may start a chain of its own ("u b.i.t.c.h").
+            i = *letters.last().unwrap() + usize::from(letters.len() == 1);
         }
-        i = *letters.last().unwrap() + 1;
     }
     // Between two Chinese characters, drop up to three noise characters.
     let mut i = 0;
@@ -304,7 +349,9 @@ fn squeeze(units: &[Unit]) -> Folded {
         text: String::with_capacity(units.len()),
         origin: Vec::with_capacity(units.len()),
         runs: Vec::with_capacity(units.len()),
+        chains: Vec::new(),
     };
+    let mut open_chain: Option<(u32, usize)> = None;
     let mut i = 0;
     while i < units.len() {
         let u = units[i];
@@ -316,12 +363,22 @@ fn squeeze(units: &[Unit]) -> Folded {
         }
         let run = (j - i).min(255) as u8;
         let span = (u.start, units[j - 1].end);
+        if open_chain.is_some_and(|(c, _)| c != u.chain) {
+            let (_, start) = open_chain.take().unwrap();
+            out.chains.push((start, out.text.len()));
+        }
+        if u.chain != 0 && open_chain.is_none() {
+            open_chain = Some((u.chain, out.text.len()));
+        }
         out.text.push(u.ch);
         for _ in 0..u.ch.len_utf8() {
             out.origin.push(span);
             out.runs.push(run);
         }
         i = j;
+    }
+    if let Some((_, start)) = open_chain {
+        out.chains.push((start, out.text.len()));
     }
     out
 }
@@ -354,6 +411,9 @@ mod tests {
         assert_eq!(n("14cm"), "14cm");
         assert_eq!(n("7yo"), "7yo");
         assert_eq!(n("wx123456"), "wx123456");
+        assert_eq!(n("@55h0l3"), n("asshole"));
+        assert_eq!(n("b1tch!"), "bitch!");
+        assert_eq!(n("r374rd"), "retard");
     }
 
     #[test]
@@ -365,6 +425,10 @@ mod tests {
         assert_eq!(n("加¥微→信"), "加微信");
         assert_eq!(n("你好。再见"), "你好。再见");
         assert_eq!(n("a cat"), "a cat");
+        assert_eq!(n("cm u b.i.t.c.h"), "cm u bitch");
+        let f = normalize("y o u s t u p i d");
+        assert_eq!(f.text, "youstupid");
+        assert!(f.same_chain(2, 3) && !f.same_chain(0, 9));
     }
 
     #[test]
