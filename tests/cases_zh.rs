@@ -82,6 +82,15 @@ const CASES: &[(&str, Option<Category>)] = &[
         "工商银行卡号：6222 0000 1111 2222，户名张三，直接打这卡",
         Some(SpamScam),
     ),
+    // ---- more of what buyers send, seen in review ----
+    ("你女儿穿这个袜子的照片发我", Some(SexualMinors)),
+    ("小姑娘腿真白", Some(SexualMinors)),
+    ("你的地址我已经查到了", Some(Threat)),
+    ("不给我退款，我就天天去你家门口等你", Some(Threat)),
+    ("你女儿放学路上小心点", Some(Threat)),
+    ("直接微信转我就行，不用走平台", Some(SpamScam)),
+    ("您好，请提供一下收到的验证码，我帮您操作退款", Some(SpamScam)),
+    ("滚开", Some(Harassment)),
     // ---- profanity (blurred, aimed at no one) ----
     ("卧槽，这么便宜", None),
     // ---- ordinary shop talk: must be shown ----
@@ -151,6 +160,15 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("穿过几次，没有破损", None),
     ("旧的也没关系，干净就行", None),
     ("她在幼儿园穿的校服", None),
+    ("宝宝皮肤真白，穿粉色好看", None),
+    ("能发一张鞋子的实物图吗", None),
+    ("我家宝宝脚很白，穿白色好看", None),
+    ("下雨了，收货的时候小心点", None),
+    ("你家宝宝真可爱", None),
+    ("她穿着很合身，谢谢", None),
+    ("地址我发你了，麻烦核对一下", None),
+    ("你是宝妈吧？我也是，一起加油", None),
+    ("这双鞋孩子穿了两次，几乎全新", None),
 ];
 
 #[test]
