@@ -89,7 +89,10 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("不给我退款，我就天天去你家门口等你", Some(Threat)),
     ("你女儿放学路上小心点", Some(Threat)),
     ("直接微信转我就行，不用走平台", Some(SpamScam)),
-    ("您好，请提供一下收到的验证码，我帮您操作退款", Some(SpamScam)),
+    (
+        "您好，请提供一下收到的验证码，我帮您操作退款",
+        Some(SpamScam),
+    ),
     ("滚开", Some(Harassment)),
     // ---- profanity (blurred, aimed at no one) ----
     ("卧槽，这么便宜", None),

@@ -12,7 +12,11 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("traditional", "你這個傻逼", Some(Harassment)),
     ("traditional", "我知道你住哪裡", Some(Threat)),
     ("traditional", "加我微信聊", Some(OffPlatform)),
-    ("traditional", "拍個寶貝穿上的腳給我看看", Some(SexualMinors)),
+    (
+        "traditional",
+        "拍個寶貝穿上的腳給我看看",
+        Some(SexualMinors),
+    ),
     ("traditional", "你女兒在哪個學校", Some(PersonalInfo)),
     ("traditional", "私下轉賬吧，不走平台", Some(SpamScam)),
     ("traditional", "妳怎麼不去死", Some(SelfHarm)),
@@ -58,10 +62,22 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("split", "女儿的衣服干净吗", None),
     ("split", "女干部穿的款式", None),
     // ---- Chinese and styled numerals in phone numbers ----
-    ("numerals", "打我电话一三八一二三四五六七八", Some(OffPlatform)),
-    ("numerals", "电话：幺三八 幺二三四 五六七八", Some(OffPlatform)),
+    (
+        "numerals",
+        "打我电话一三八一二三四五六七八",
+        Some(OffPlatform),
+    ),
+    (
+        "numerals",
+        "电话：幺三八 幺二三四 五六七八",
+        Some(OffPlatform),
+    ),
     ("numerals", "我手机①③⑧①②③④⑤⑥⑦⑧", Some(OffPlatform)),
-    ("numerals", "加我微信壹叁捌壹贰叁肆伍陆柒捌", Some(OffPlatform)),
+    (
+        "numerals",
+        "加我微信壹叁捌壹贰叁肆伍陆柒捌",
+        Some(OffPlatform),
+    ),
     ("numerals", "我女儿三岁，穿一百码", None),
     ("numerals", "一共两件，一百二十五元", None),
     ("numerals", "订单号 20231101123456 麻烦查一下", None),
