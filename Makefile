@@ -41,4 +41,12 @@ eval:
 	cargo run --release --bin veil -- eval $(DATA) --level medium
 
 eval-all:
-	cargo run --release --bin veil -- eval $(DATA) --level all
+	cargo run --release --bin veil -- eval $(DATA) --level all --markdown
+
+perturb:
+	cargo run --release --bin veil -- perturb $(DATA) --seed 7
+
+bench: setup pkg
+	cargo run --release --bin veil -- bench $(DATA)
+	node bench/wasm.mjs $(DATA)
+	@echo "wasm: $$(wc -c < pkg/veil_bg.wasm) bytes, $$(gzip -9 -c pkg/veil_bg.wasm | wc -c) bytes gzipped"

@@ -200,7 +200,18 @@ impl Lexicon {
             }
         }
         if !allows.is_empty() {
-            hits.retain(|h| !allows.iter().any(|&(s, e)| s <= h.start && h.end <= e));
+            // Sorted by start, each allow span's end replaced by the furthest end so far: a hit
+            // is covered if the last allow starting at or before it reaches past its end.
+            allows.sort_unstable();
+            let mut reach = 0;
+            for a in &mut allows {
+                reach = reach.max(a.1);
+                a.1 = reach;
+            }
+            hits.retain(|h| {
+                let k = allows.partition_point(|a| a.0 <= h.start);
+                k == 0 || allows[k - 1].1 < h.end
+            });
         }
         hits.sort_by_key(|h| (h.start, h.end));
         hits.dedup_by(|a, b| a.tag == b.tag && a.start == b.start && a.end == b.end);

@@ -108,11 +108,16 @@ fn matches<'a>(
         // A forbidding word near the matched words cancels the rule ("my daughter", "don't").
         let lo = first.saturating_sub(rule.window / 2);
         let hi = last + rule.window / 2;
-        let forbidden = rule.forbid.iter().any(|group| {
-            hits.iter()
-                .zip(pos)
-                .any(|(h, p)| p.0 >= lo && p.1 <= hi && satisfies_group(h.tag, group))
-        });
+        let from = pos.partition_point(|p| p.0 < lo);
+        let nearby = || {
+            (from..hits.len())
+                .take_while(|&j| pos[j].0 <= hi)
+                .filter(|&j| pos[j].1 <= hi)
+        };
+        let forbidden = rule
+            .forbid
+            .iter()
+            .any(|group| nearby().any(|j| satisfies_group(hits[j].tag, group)));
         (!forbidden).then_some(parts)
     })
 }

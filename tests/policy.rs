@@ -139,3 +139,20 @@ fn empty_and_odd_input_is_safe() {
     let batch = f.check_batch(["hello", CHILD_MEDIA]);
     assert_eq!(batch[1].action, Action::Hide);
 }
+
+/// A guard against blow-ups, not a benchmark: a long message full of matches and allow-list
+/// words must come back in bounded time (generous: the usual figure is milliseconds).
+#[test]
+fn long_adversarial_messages_stay_fast() {
+    let f = Filter::new(Settings::default()).unwrap();
+    let unit = "send me a video of your daughter's feet 性价比 加我微信 f u c k 13800138000 ";
+    let text = unit.repeat(100_000 / unit.len());
+    let started = std::time::Instant::now();
+    let v = f.check_text(&text);
+    assert_eq!(v.action, Action::Hide);
+    assert!(
+        started.elapsed().as_secs() < 10,
+        "took {:?}",
+        started.elapsed()
+    );
+}

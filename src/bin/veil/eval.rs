@@ -233,6 +233,62 @@ fn print_report(report: &Report, level: Level) {
     println!();
 }
 
+/// One Markdown table for all levels: recall / precision per category and language, then the
+/// false-flag rate per benign source. This is what the README shows.
+fn print_markdown(reports: &[(Level, Report)]) {
+    let head: Vec<String> = reports.iter().map(|(l, _)| l.name().to_string()).collect();
+    println!("| category | lang | positives | {} |", head.join(" | "));
+    println!("|---|---|---:|{}", "---:|".repeat(head.len()));
+    let Some((_, first)) = reports.first() else {
+        return;
+    };
+    for ((cat, lang), c) in &first.harm {
+        if c.tp + c.fn_ == 0 {
+            continue;
+        }
+        let cells: Vec<String> = reports
+            .iter()
+            .map(|(_, r)| {
+                let c = r.harm[&(cat.clone(), lang.clone())];
+                format!("{} / {}", pct(c.recall()), pct(c.precision()))
+            })
+            .collect();
+        println!(
+            "| {cat} | {lang} | {} | {} |",
+            c.tp + c.fn_,
+            cells.join(" | ")
+        );
+    }
+    println!();
+    println!("| benign source | lang | rows | {} |", head.join(" | "));
+    println!("|---|---|---:|{}", "---:|".repeat(head.len()));
+    let rate = |f: u64, t: u64| pct(Some(f as f64 / t.max(1) as f64));
+    for ((name, lang), &(_, t)) in &first.benign {
+        let cells: Vec<String> = reports
+            .iter()
+            .map(|(_, r)| {
+                let (f, t) = r.benign[&(name.clone(), lang.clone())];
+                rate(f, t)
+            })
+            .collect();
+        println!("| {name} | {lang} | {t} | {} |", cells.join(" | "));
+    }
+    for lang in ["en", "zh"] {
+        let (_, t) = first.benign_total(lang);
+        if t == 0 {
+            continue;
+        }
+        let cells: Vec<String> = reports
+            .iter()
+            .map(|(_, r)| {
+                let (f, t) = r.benign_total(lang);
+                rate(f, t)
+            })
+            .collect();
+        println!("| **all benign** | {lang} | {t} | {} |", cells.join(" | "));
+    }
+}
+
 fn report_json(report: &Report, level: Level) -> Value {
     let harm: Vec<Value> = report
         .harm
@@ -284,7 +340,13 @@ pub fn run(args: &Args) -> Result<(), String> {
     let verdicts = classify_all(&sets, |s, i| s.rows[i].text.clone());
     let elapsed = started.elapsed();
     let rows: usize = sets.iter().map(|s| s.rows.len()).sum();
-    if args.json {
+    if args.markdown {
+        let reports: Vec<(Level, Report)> = levels
+            .iter()
+            .map(|&l| (l, score(&sets, &verdicts, l)))
+            .collect();
+        print_markdown(&reports);
+    } else if args.json {
         let reports: Vec<Value> = levels
             .iter()
             .map(|&l| report_json(&score(&sets, &verdicts, l), l))

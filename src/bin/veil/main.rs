@@ -2,9 +2,12 @@
 //!
 //!     veil check "some text" [--level L]      print a readable verdict
 //!     veil classify [--level L]               JSONL in, JSONL out (a stable interface)
-//!     veil eval DIR [--level L|all] [--json]  recall, precision and false flags on labelled data
+//!     veil eval DIR [--level L|all] [--json|--markdown] [--errors N]
+//!                                             recall, precision and false flags on labelled data
 //!     veil perturb DIR [--seed N] [--level L] robustness of recall to evasion tactics
+//!     veil bench [DIR]                        speed: start-up, throughput, latency
 
+mod bench;
 mod classify;
 mod eval;
 mod perturb;
@@ -17,10 +20,11 @@ const USAGE: &str = "\
 usage:
   veil check TEXT [--level L]          show the verdict for one message
   veil classify [--level L]            read JSONL ({\"text\", \"id\"?}) on stdin, write verdicts
-  veil eval DIR [--level L|all] [--json] [--errors N]
+  veil eval DIR [--level L|all] [--json|--markdown] [--errors N]
                                        score labelled data laid out like ../shared/data
   veil perturb DIR [--seed N] [--level L]
                                        recall on disguised copies of the positives
+  veil bench [DIR]                     speed: start-up, throughput, latency percentiles
 levels: off, low, medium (default), high, strict";
 
 /// Parsed `--flag value` options and positional arguments.
@@ -29,6 +33,8 @@ pub struct Args {
     pub level: Option<String>,
     pub seed: u64,
     pub json: bool,
+    /// `--markdown`: the README's tables.
+    pub markdown: bool,
     /// `--errors N`: print up to N misses and false flags for reading.
     pub errors: Option<usize>,
 }
@@ -39,6 +45,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         level: None,
         seed: 7,
         json: false,
+        markdown: false,
         errors: None,
     };
     let mut it = raw.into_iter();
@@ -54,6 +61,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
                     .map_err(|_| format!("--seed: not a number: {v}"))?;
             }
             "--json" => args.json = true,
+            "--markdown" => args.markdown = true,
             "--errors" => {
                 let v = it.next().ok_or("--errors needs a number")?;
                 args.errors = Some(
@@ -98,6 +106,7 @@ fn run() -> Result<(), String> {
         "classify" => classify::run(&filter_for(args.level.as_deref())?),
         "eval" => eval::run(&args),
         "perturb" => perturb::run(&args),
+        "bench" => bench::run(&args),
         "help" | "-h" | "--help" => Err(String::new()),
         other => Err(format!("unknown command \"{other}\"")),
     }

@@ -1,0 +1,39 @@
+// Speed of the built npm package (pkg/) in Node: start-up (instantiate + first check, which
+// compiles the word lists) and per-message time, one call at a time and in batches.
+// Usage: node bench/wasm.mjs [DATA_DIR]   (run `make pkg` first; `make bench` does both)
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+
+const pkg = new URL("../pkg/", import.meta.url);
+const t0 = performance.now();
+const { initSync, MessageFilter } = await import(new URL("veil.js", pkg));
+initSync({ module: readFileSync(new URL("veil_bg.wasm", pkg)) });
+const filter = new MessageFilter({ level: "medium" });
+filter.check("warm up");
+const startup = performance.now() - t0;
+
+let texts = [
+  "Does this fit a 7-year-old?",
+  "宝宝脚长14cm能穿吗",
+  "send me a video of your daughter's feet",
+  "加我vx详聊，价格好说",
+  "Hi! Is the blue coat still available? I can pick it up on Saturday morning if that works for you.",
+  "你好，请问这件外套还在吗？周六可以自提吗？我家孩子身高120，穿什么码合适呢？谢谢",
+];
+const dir = process.argv[2];
+if (dir && existsSync(dir)) {
+  texts = readdirSync(dir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .flatMap((f) => readFileSync(`${dir}/${f}`, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).text));
+}
+const rounds = texts.length < 1000 ? 2000 : 1;
+let start = performance.now();
+for (let r = 0; r < rounds; r++) for (const t of texts) filter.check(t);
+const single = (performance.now() - start) / (rounds * texts.length);
+start = performance.now();
+for (let r = 0; r < rounds; r++) {
+  for (let i = 0; i < texts.length; i += 256) filter.checkBatch(texts.slice(i, i + 256));
+}
+const batched = (performance.now() - start) / (rounds * texts.length);
+console.log(`wasm in Node ${process.version}: start-up ${startup.toFixed(1)} ms`);
+console.log(`${texts.length} messages x ${rounds}: ${(single * 1000).toFixed(1)} µs per message one by one, ${(batched * 1000).toFixed(1)} µs in batches of 256`);
