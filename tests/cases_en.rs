@@ -70,6 +70,9 @@ const POSITIVES: &[(&str, Category)] = &[
     ("got any child porn", SexualMinors),
     ("can i talk to your daughter alone", SexualMinors),
     // sexual
+    ("i want to lick her feet", SexualMinors),
+    ("teen sex videos here", SexualMinors),
+    ("i want sex", Sexual),
     ("send nudes", Sexual),
     ("want to see my dick pic?", Sexual),
     ("i'm so horny right now", Sexual),
@@ -297,6 +300,12 @@ const NEGATIVES: &[&str] = &[
     "my mum hates the colour but my daughter loves it",
     "the stitching is coming loose on the sleeve",
     "our toddler chews everything, are the toggles secure?",
+    "thanks so much, she'll love it xxx",
+    "what sex is your baby? i'd like to send a gift",
+    "she sucks her thumb so the sleeves get a bit wet",
+    "she has a real thing for pink lol",
+    "how old is the pram?",
+    "we need it for her birthday party on saturday",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
