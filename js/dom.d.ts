@@ -1,25 +1,8 @@
 // Types for veil-filter/dom.js.
 
-export type Action = "show" | "blur" | "hide";
-
-export interface Span { start: number; end: number }
-
-export interface CategoryHit {
-  category: string;
-  severity: number;
-  score: number;
-  action: Action;
-  /** UTF-16 offsets into the original text. */
-  spans: Span[];
-}
-
-export interface Reason { category: string; en: string; zh: string }
-
-export interface Verdict {
-  action: Action;
-  categories: CategoryHit[];
-  reasons: Reason[];
-}
+// The verdict types come from the engine's own declarations, so they never drift apart.
+import type { Action, Verdict } from "./veil.js";
+export type { Action, Verdict, CategoryHit, Reason, Span } from "./veil.js";
 
 export interface RevealInfo {
   element: HTMLElement;
