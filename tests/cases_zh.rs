@@ -94,6 +94,16 @@ const CASES: &[(&str, Option<Category>)] = &[
         Some(SpamScam),
     ),
     ("滚开", Some(Harassment)),
+    ("你女儿还是处女吗", Some(SexualMinors)),
+    ("你女儿有男朋友吗", Some(SexualMinors)),
+    ("想看你女儿穿泳衣的样子", Some(SexualMinors)),
+    ("宝宝的小内裤有穿过的吗", Some(SexualMinors)),
+    ("把你女儿电话给我", Some(SexualMinors)),
+    ("你女儿晚上几点睡觉", Some(PersonalInfo)),
+    ("你们小区是哪个", Some(PersonalInfo)),
+    ("我在你家楼下", Some(Threat)),
+    ("我要让你全家都不得好死", Some(Harassment)),
+    ("你这种人就该去跳楼", Some(SelfHarm)),
     // ---- profanity (blurred, aimed at no one) ----
     ("卧槽，这么便宜", None),
     // ---- ordinary shop talk: must be shown ----
@@ -196,6 +206,16 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("这件睡衣宝宝洗澡后穿着很舒服", None),
     ("能量一下宝宝的脚长吗", None),
     ("杀虫剂味道重不重", None),
+    ("内裤是新的还是穿过的", None),
+    ("这个款式叫什么名字", None),
+    ("你女儿打电话问过我了", None),
+    ("处女座的宝宝穿什么颜色好", None),
+    ("宝宝晚上睡觉穿这个会热吗", None),
+    ("我们小区快递柜满了，放门卫可以吗", None),
+    ("泳衣有儿童款吗", None),
+    ("她说想要粉色的", None),
+    ("孩子爸爸说尺码偏小", None),
+    ("我女儿的男同学也想买一件", None),
     ("这双鞋孩子穿了两次，几乎全新", None),
 ];
 
