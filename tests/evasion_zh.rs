@@ -22,6 +22,10 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("traditional", "妳怎麼不去死", Some(SelfHarm)),
     ("traditional", "寶寶腳長14公分能穿嗎", None),
     ("traditional", "這件衣服的質量很好，謝謝", None),
+    ("traditional", "請問還有貨嗎？我女兒穿110碼", None),
+    ("traditional", "襪子是新的還是穿過的？", None),
+    ("traditional", "模特是你女兒嗎？穿著真好看", None),
+    ("traditional", "能拍一下鞋底嗎", None),
     // ---- homophones and near-homophones ----
     ("homophone", "你个煞笔", Some(Harassment)),
     ("homophone", "沙比卖家", Some(Harassment)),
@@ -33,6 +37,9 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("homophone", "约p吗", Some(Sexual)),
     ("homophone", "威信支付的优惠是多少？", None),
     ("homophone", "宝宝穿着很威风", None),
+    ("homophone", "这个牌子很有威信", None),
+    ("homophone", "扣子扣扣好就不会掉", None),
+    ("homophone", "尼龙面料的吗", None),
     // ---- pinyin and pinyin initials ----
     ("pinyin", "sb卖家", Some(Harassment)),
     ("pinyin", "cnm", Some(Harassment)),
@@ -44,6 +51,9 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("pinyin", "tmd你给我等着", Some(Threat)),
     ("pinyin", "wxyz是什么意思", None),
     ("pinyin", "尺码是xl还是xxl", None),
+    ("pinyin", "顺丰还是jd快递", None),
+    ("pinyin", "是gap的吗", None),
+    ("pinyin", "ok，明天发货", None),
     // ---- symbols inserted between characters ----
     ("symbols", "傻@#逼", Some(Harassment)),
     ("symbols", "傻 逼", Some(Harassment)),
@@ -54,6 +64,9 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("symbols", "约~炮", Some(Sexual)),
     ("symbols", "你好，在吗？", None),
     ("symbols", "价格：50元 / 两件", None),
+    ("symbols", "好的~谢谢~", None),
+    ("symbols", "裙子★新款★特价", None),
+    ("symbols", "尺码：S/M/L", None),
     // ---- split characters (拆字) ----
     ("split", "强女干", Some(Sexual)),
     ("split", "弓虽奸", Some(Sexual)),
@@ -61,6 +74,8 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("split", "嫖女昌", Some(Sexual)),
     ("split", "女儿的衣服干净吗", None),
     ("split", "女干部穿的款式", None),
+    ("split", "女孩子穿的表带", None),
+    ("split", "强度够不够，会不会破", None),
     // ---- Chinese and styled numerals in phone numbers ----
     (
         "numerals",
@@ -81,6 +96,9 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("numerals", "我女儿三岁，穿一百码", None),
     ("numerals", "一共两件，一百二十五元", None),
     ("numerals", "订单号 20231101123456 麻烦查一下", None),
+    ("numerals", "身高一百三，体重二十五公斤", None),
+    ("numerals", "三件一起买，一共九十八", None),
+    ("numerals", "快递单号SF1234567890123", None),
 ];
 
 #[test]
@@ -110,6 +128,31 @@ fn chinese_evasions() {
         CASES.len(),
         failures.join("\n")
     );
+}
+
+/// Profanity aimed at no one is shown at the default level and blurred from `high`.
+#[test]
+fn chinese_profanity_blurred_from_high() {
+    let high = Filter::new(Settings::with_level(veil::Level::High)).unwrap();
+    let medium = Filter::new(Settings::default()).unwrap();
+    let mut failures = Vec::new();
+    for text in ["卧槽", "tmd", "他妈的，又涨价了", "握草这么便宜"] {
+        let v = high.check_text(text);
+        if !v.has(Profanity) || v.action != Action::Blur {
+            failures.push(format!(
+                "high: {text:?} -> {:?} {:?}",
+                v.action, v.categories
+            ));
+        }
+        let v = medium.check_text(text);
+        if v.action != Action::Show {
+            failures.push(format!(
+                "medium: {text:?} -> {:?} {:?}",
+                v.action, v.categories
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Each disguise gets the same action as the plain spelling it hides, for a shared category.
