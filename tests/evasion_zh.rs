@@ -98,6 +98,14 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("numerals", "订单号 20231101123456 麻烦查一下", None),
     ("numerals", "身高一百三，体重二十五公斤", None),
     ("numerals", "三件一起买，一共九十八", None),
+    ("numerals", "二零二三年买的，穿了一季", None),
+    ("numerals", "鞋内长一百五十毫米", None),
+    ("symbols", "亲~今天能发吗？", None),
+    ("symbols", "【全新】儿童连衣裙 120码", None),
+    ("traditional", "妳好，請問包郵嗎", None),
+    ("traditional", "寶寶很喜歡，謝謝妳", None),
+    ("homophone", "加一件薄外套就够了", None),
+    ("pinyin", "vx支付不了，用支付宝可以吗", None),
     ("numerals", "快递单号SF1234567890123", None),
 ];
 
