@@ -216,6 +216,17 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("她说想要粉色的", None),
     ("孩子爸爸说尺码偏小", None),
     ("我女儿的男同学也想买一件", None),
+    // buyers' talk that shares words with advertising
+    ("专柜买的吗？原价多少？", None),
+    ("什么品牌的？包邮吗", None),
+    ("一口价50包邮可以吗", None),
+    ("半价出吗？有现货吗", None),
+    ("原价多少钱买的？专卖店买的吗", None),
+    ("活动价多少？有优惠吗", None),
+    ("可以送个小礼品吗", None),
+    ("店铺有满减活动吗", None),
+    ("我是老顾客了，能优惠点吗", None),
+    ("尊敬的卖家你好，这个还在吗", None),
     ("这双鞋孩子穿了两次，几乎全新", None),
 ];
 
