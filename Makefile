@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 DATA ?= ../shared/data
 
-.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench
+.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures
 
 demo: setup pkg
 	@echo ""
@@ -50,3 +50,8 @@ bench: setup pkg
 	cargo run --release --bin veil -- bench $(DATA)
 	node bench/wasm.mjs $(DATA)
 	@echo "wasm: $$(wc -c < pkg/veil_bg.wasm) bytes, $$(gzip -9 -c pkg/veil_bg.wasm | wc -c) bytes gzipped"
+
+# Refreshes the measured figures in README.md (quality, robustness, speed, size).
+readme-figures: pkg
+	cargo build --release
+	python3 scripts/update_readme.py $(DATA)
