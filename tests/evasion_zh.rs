@@ -40,6 +40,15 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
     ("homophone", "这个牌子很有威信", None),
     ("homophone", "扣子扣扣好就不会掉", None),
     ("homophone", "尼龙面料的吗", None),
+    ("homophone", "加我蔻蔻", Some(OffPlatform)),
+    // ---- slang and symbols standing for characters ----
+    ("slang", "宝贝的小jio拍一下给我看", Some(SexualMinors)),
+    ("slang", "有yw袜子吗", Some(SexualMinors)),
+    ("slang", "+我vx", Some(OffPlatform)),
+    ("slang", "➕v详聊", Some(OffPlatform)),
+    ("slang", "jio得这双鞋怎么样", None),
+    ("slang", "价格+运费一共多少", None),
+    ("slang", "3+2件一起拍可以便宜吗", None),
     // ---- pinyin and pinyin initials ----
     ("pinyin", "sb卖家", Some(Harassment)),
     ("pinyin", "cnm", Some(Harassment)),
