@@ -20,7 +20,13 @@ const POSITIVES: &[(&str, &str, Category)] = &[
     ("leet", "what a b!tch", Harassment),
     ("leet", "i w1ll k1ll you", Threat),
     ("leet", "p0rn", Sexual),
+    ("leet", "unwashed s0cks from ur girl", SexualMinors),
     // Cyrillic and Greek look-alike letters
+    (
+        "homoglyph",
+        "\u{455}\u{435}nd \u{440}\u{456}\u{441}\u{455} \u{43e}f h\u{435}r f\u{435}\u{435}t",
+        SexualMinors,
+    ),
     ("homoglyph", "fuсk you", Harassment), // Cyrillic с
     ("homoglyph", "bіtch", Harassment),    // Cyrillic і
     ("homoglyph", "ѕеnd nudеs", Sexual),   // Cyrillic ѕ, е
@@ -50,6 +56,8 @@ const POSITIVES: &[(&str, &str, Category)] = &[
         SexualMinors,
     ),
     ("spaced", "k y s", SelfHarm),
+    ("spaced", "add me on t e l e g r a m", OffPlatform),
+    ("spaced", "p.i.c.s of her f.e.e.t", SexualMinors),
     ("spaced", "s-e-n-d n-u-d-e-s", Sexual),
     ("spaced", "n.i.g.g.e.r", Hate),
     // repeated letters
