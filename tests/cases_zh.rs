@@ -94,6 +94,15 @@ const CASES: &[(&str, Option<Category>)] = &[
         Some(SpamScam),
     ),
     ("滚开", Some(Harassment)),
+    (
+        "您好，我是淘宝客服，您的订单异常，需要为您办理退款，请点击链接",
+        Some(SpamScam),
+    ),
+    (
+        "您的快递丢失了，我们给您三倍理赔，请加客服微信",
+        Some(OffPlatform),
+    ),
+    ("你好，你开通了会员自动扣费，需要帮你取消", Some(SpamScam)),
     ("你女儿还是处女吗", Some(SexualMinors)),
     ("你女儿有男朋友吗", Some(SexualMinors)),
     ("想看你女儿穿泳衣的样子", Some(SexualMinors)),
@@ -227,6 +236,8 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("店铺有满减活动吗", None),
     ("我是老顾客了，能优惠点吗", None),
     ("尊敬的卖家你好，这个还在吗", None),
+    ("快递显示签收了但我没收到，可以帮我问问吗", None),
+    ("平台客服说让我们自己协商", None),
     ("这双鞋孩子穿了两次，几乎全新", None),
 ];
 
