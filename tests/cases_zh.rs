@@ -94,6 +94,8 @@ const CASES: &[(&str, Option<Category>)] = &[
         Some(SpamScam),
     ),
     ("滚开", Some(Harassment)),
+    ("让她和我视频聊天", Some(SexualMinors)),
+    ("你女儿的微信多少", Some(SexualMinors)),
     (
         "您好，我是淘宝客服，您的订单异常，需要为您办理退款，请点击链接",
         Some(SpamScam),
@@ -239,6 +241,9 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("快递显示签收了但我没收到，可以帮我问问吗", None),
     ("平台客服说让我们自己协商", None),
     ("去死皮的效果好", None),
+    ("我姐姐说她想见面交易", None),
+    ("她单独买一件可以吗", None),
+    ("她出来玩的时候穿", None),
     ("你赶紧死心吧，这件已经卖了", None),
     ("跳楼价出，手慢无", None),
     ("A片区的快递柜放不下", None),
