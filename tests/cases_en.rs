@@ -320,6 +320,8 @@ const NEGATIVES: &[&str] = &[
     "I saw your shop on instagram, she loved the dress",
     "is she home? i'm outside to collect",
     "which club is the kit from? she supports them",
+    "Do you watch any TV shows? My kids love the one on this top",
+    "it's the tv character jumper, size 4-5",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
