@@ -111,6 +111,7 @@ const POSITIVES: &[(&str, Category)] = &[
     ("go back to your country, immigrants are vermin", Hate),
     ("all muslims are terrorists", Hate),
     ("i hate jews", Hate),
+    ("jews are rats", Hate),
     ("faggot", Hate),
     ("typical nigger", Hate),
     ("gays are disgusting animals", Hate),
@@ -322,6 +323,10 @@ const NEGATIVES: &[&str] = &[
     "which club is the kit from? she supports them",
     "Do you watch any TV shows? My kids love the one on this top",
     "it's the tv character jumper, size 4-5",
+    "most women go back to work after a year",
+    "the women's section has the same dress in adult sizes",
+    "my girls love animals, is the zoo print still available?",
+    "immigrants built this town, lovely local market",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
