@@ -95,6 +95,7 @@ const CASES: &[(&str, Option<Category>)] = &[
     ),
     ("滚开", Some(Harassment)),
     ("让她和我视频聊天", Some(SexualMinors)),
+    ("本店新到童装，电话13812345678", Some(SpamScam)),
     ("你女儿的微信多少", Some(SexualMinors)),
     (
         "您好，我是淘宝客服，您的订单异常，需要为您办理退款，请点击链接",
