@@ -71,6 +71,11 @@ const POSITIVES: &[(&str, Category)] = &[
     ("can i talk to your daughter alone", SexualMinors),
     // sexual
     ("i want to lick her feet", SexualMinors),
+    ("Does she have ticklish feet? 😉", SexualMinors),
+    (
+        "Lovely dress. Can you send a video of your daughter wearing it, barefoot if possible?",
+        SexualMinors,
+    ),
     ("teen sex videos here", SexualMinors),
     ("i want sex", Sexual),
     ("send nudes", Sexual),
@@ -327,6 +332,9 @@ const NEGATIVES: &[&str] = &[
     "the women's section has the same dress in adult sizes",
     "my girls love animals, is the zoo print still available?",
     "immigrants built this town, lovely local market",
+    "her feet are perfect for these, so pretty",
+    "these pretty shoes would suit her feet",
+    "her feet are 18cm, perfect, i'll take them",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
