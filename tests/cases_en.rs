@@ -335,6 +335,10 @@ const NEGATIVES: &[&str] = &[
     "her feet are perfect for these, so pretty",
     "these pretty shoes would suit her feet",
     "her feet are 18cm, perfect, i'll take them",
+    "Can you send a photo of the baby changing mat?",
+    "blue tits print dress for girls",
+    "there's nothing on the back, see photo, fits a girl of 6",
+    "could you send a photo of the changing bag's inside pockets?",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
