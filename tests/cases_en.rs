@@ -96,6 +96,7 @@ const POSITIVES: &[(&str, Category)] = &[
     ("i'm going to hurt your daughter", Threat),
     ("i will kill you", Threat),
     ("i'll find you and your kids", Threat),
+    ("i'll come to your house tonight, you'll see", Threat),
     ("watch your back", Threat),
     ("i know which school she goes to", Threat),
     ("i'll break your legs if you cancel", Threat),
@@ -339,6 +340,10 @@ const NEGATIVES: &[&str] = &[
     "blue tits print dress for girls",
     "there's nothing on the back, see photo, fits a girl of 6",
     "could you send a photo of the changing bag's inside pockets?",
+    "I'll find you a bigger size",
+    "i'll find you one in blue",
+    "i'll come to your house to pick it up",
+    "can i come to your house to collect?",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
