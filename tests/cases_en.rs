@@ -344,6 +344,11 @@ const NEGATIVES: &[&str] = &[
     "i'll find you one in blue",
     "i'll come to your house to pick it up",
     "can i come to your house to collect?",
+    "Dick Whittington costume age 5-6",
+    "nipped out for a fag, back in 5",
+    "a chink in the armour, the zip sticks",
+    "Don't kill yourself over it, no rush",
+    "spic and span, freshly washed",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
