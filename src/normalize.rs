@@ -149,8 +149,17 @@ fn numeral(c: char) -> Option<char> {
         .map(|i| NUMERALS[i].1)
 }
 
+/// Separators people put between the digits of a phone number (一三八，一二三四/五六七八).
+fn is_number_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '-' | '.' | ',' | '，' | '/' | '、' | '|' | '_' | '~' | '～'
+    )
+}
+
 /// Chinese numerals become digits only inside a run of at least 5 numerals (with digits,
-/// spaces or dashes between), the shape of a phone number or ID, so that 一个 stays 一个.
+/// spaces, dashes, commas or slashes between), the shape of a phone number or ID, so that 一个
+/// stays 一个. Separators inside such a run become spaces, which the phone pattern allows.
 fn chinese_numerals(units: &mut [Unit]) {
     let mut i = 0;
     while i < units.len() {
@@ -166,15 +175,22 @@ fn chinese_numerals(units: &mut [Unit]) {
             if let Some(d) = numeral(c) {
                 count += 1;
                 has_chinese |= d != c;
-            } else if !matches!(c, ' ' | '-' | '.') {
+            } else if !is_number_separator(c) {
                 break;
             }
             j += 1;
         }
+        // A separator after the last numeral belongs to the sentence, not to the number.
+        let mut end = j;
+        while end > i && numeral(units[end - 1].ch).is_none() {
+            end -= 1;
+        }
         if count >= 5 && has_chinese {
-            for u in &mut units[i..j] {
-                if let Some(d) = numeral(u.ch) {
-                    u.ch = d;
+            for u in &mut units[i..end] {
+                match numeral(u.ch) {
+                    Some(d) => u.ch = d,
+                    None if u.ch != '-' => u.ch = ' ',
+                    None => {}
                 }
             }
         }
@@ -250,9 +266,10 @@ fn is_separator(c: char) -> bool {
 /// Noise a harasser drops between Chinese characters: ASCII symbols, spaces, dots, stars,
 /// currency signs, arrows, shapes, card suits and dingbats (傻♡逼, 加¥微¥信).
 /// Emoji are kept: some are words in the word lists (🍆).
-/// Chinese sentence punctuation (，。！？) stays, since it separates real sentences.
+/// Chinese sentence punctuation (，。！？；, which folding turns into ASCII) stays, since it
+/// separates real sentences: "我知道，你住哪个酒店？" is not "我知道你住哪".
 fn is_cjk_noise(c: char) -> bool {
-    (c.is_ascii() && !c.is_ascii_alphanumeric())
+    (c.is_ascii() && !c.is_ascii_alphanumeric() && !matches!(c, ',' | '!' | '?' | ';'))
         || c.is_whitespace()
         || matches!(
             c,
@@ -424,6 +441,7 @@ mod tests {
         assert_eq!(n("傻♡逼"), "傻逼");
         assert_eq!(n("加¥微→信"), "加微信");
         assert_eq!(n("你好。再见"), "你好。再见");
+        assert_eq!(n("我知道，你住哪个酒店？"), "我知道,你住哪个酒店?");
         assert_eq!(n("a cat"), "a cat");
         assert_eq!(n("cm u b.i.t.c.h"), "cm u bitch");
         let f = normalize("y o u s t u p i d");
@@ -435,6 +453,9 @@ mod tests {
     fn converts_chinese_numerals_in_phone_runs() {
         assert_eq!(n("一三八一二三四五六七八"), "13812345678");
         assert_eq!(n("一个"), "一个");
+        assert_eq!(n("一三八，一二三四/五六七八"), "138 1234 5678");
+        assert_eq!(n("一三八一二三四五六七八，好的"), "13812345678,好的");
+        assert_eq!(n("一共两件，一百二十五元"), "一共两件,一百二十五元");
     }
 
     #[test]
