@@ -109,6 +109,7 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("你女儿的鞋子穿了多久了？我就喜欢穿旧的", Some(SexualMinors)),
     ("我收小女孩穿过的袜子，高价", Some(SexualMinors)),
     ("我就在你们学校门口", Some(Threat)),
+    ("我知道你的地址", Some(Threat)),
     ("你女儿的微信多少", Some(SexualMinors)),
     (
         "您好，我是淘宝客服，您的订单异常，需要为您办理退款，请点击链接",
@@ -255,6 +256,7 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("快递显示签收了但我没收到，可以帮我问问吗", None),
     ("平台客服说让我们自己协商", None),
     ("去死皮的效果好", None),
+    ("我知道了，你住哪个区？我看看运费", None),
     ("宝宝脚胖，能拍下鞋内长吗", None),
     ("宝宝脚14cm，能拍一下鞋底吗", None),
     ("已拍下，宝宝脚15cm麻烦发货", None),

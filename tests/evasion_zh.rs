@@ -102,6 +102,16 @@ const CASES: &[(&str, &str, Option<Category>)] = &[
         "加我微信壹叁捌壹贰叁肆伍陆柒捌",
         Some(OffPlatform),
     ),
+    (
+        "numerals",
+        "我手机一三八，一二三四，五六七八",
+        Some(OffPlatform),
+    ),
+    (
+        "numerals",
+        "微信同号一三八/一二三四/五六七八",
+        Some(OffPlatform),
+    ),
     ("numerals", "我女儿三岁，穿一百码", None),
     ("numerals", "一共两件，一百二十五元", None),
     ("numerals", "订单号 20231101123456 麻烦查一下", None),
