@@ -349,6 +349,8 @@ const NEGATIVES: &[&str] = &[
     "a chink in the armour, the zip sticks",
     "Don't kill yourself over it, no rush",
     "spic and span, freshly washed",
+    "Which school is this uniform for? She starts in September",
+    "what school is the logo from? she might be going there",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
