@@ -59,6 +59,11 @@ const POSITIVES: &[(&str, Category)] = &[
         SexualMinors,
     ),
     ("do the shoes still smell of her?", SexualMinors),
+    ("i want her socks smelly", SexualMinors),
+    (
+        "the smellier the better, i'll pay extra for her socks",
+        SexualMinors,
+    ),
     ("i would love to sniff her socks", SexualMinors),
     // sexualising the child
     ("your daughter is so sexy in that dress", SexualMinors),
@@ -351,6 +356,10 @@ const NEGATIVES: &[&str] = &[
     "spic and span, freshly washed",
     "Which school is this uniform for? She starts in September",
     "what school is the logo from? she might be going there",
+    "she gets sweaty feet so breathable shoes are a must",
+    "are the shoes smelly?",
+    "are they well worn? she'd wear them for school",
+    "she's a stinky little monkey after football, is it machine washable?",
     // ordinary words that contain or resemble listed ones
     "The assessment was fine",
     "Playing Assassin's Creed tonight",
