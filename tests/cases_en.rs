@@ -358,6 +358,10 @@ const NEGATIVES: &[&str] = &[
     "what school is the logo from? she might be going there",
     "she gets sweaty feet so breathable shoes are a must",
     "are the shoes smelly?",
+    "I have your address already from last time, same as before?",
+    "whereabouts do you live? i can collect",
+    "i'll let her wear them for a week at home to check the fit",
+    "i'll have her wear the tights to bed, they're so soft",
     "are they well worn? she'd wear them for school",
     "she's a stinky little monkey after football, is it machine washable?",
     // ordinary words that contain or resemble listed ones
