@@ -76,6 +76,8 @@ const POSITIVES: &[(&str, Category)] = &[
     ("can i talk to your daughter alone", SexualMinors),
     // sexual
     ("i want to lick her feet", SexualMinors),
+    ("show me her socks off", SexualMinors),
+    ("let me see her feet", SexualMinors),
     ("Does she have ticklish feet? 😉", SexualMinors),
     (
         "Lovely dress. Can you send a video of your daughter wearing it, barefoot if possible?",
@@ -358,6 +360,10 @@ const NEGATIVES: &[&str] = &[
     "what school is the logo from? she might be going there",
     "she gets sweaty feet so breathable shoes are a must",
     "are the shoes smelly?",
+    "show me the soles, her feet are wide",
+    "can you send a photo of the soles? her feet are wide",
+    "could you send a pic of the insole? her feet are 17cm",
+    "pic of the soles? her feet are wide",
     "I have your address already from last time, same as before?",
     "whereabouts do you live? i can collect",
     "i'll let her wear them for a week at home to check the fit",
