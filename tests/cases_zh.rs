@@ -96,6 +96,7 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("滚开", Some(Harassment)),
     ("让她和我视频聊天", Some(SexualMinors)),
     ("本店新到童装，电话13812345678", Some(SpamScam)),
+    ("即日起到店即送精美礼品，数量有限，先到先得", Some(SpamScam)),
     // sizing as a cover for photos of the child's body
     (
         "麻烦让小朋友穿上拍一下脚，我看看合不合适",
@@ -253,6 +254,9 @@ const CASES: &[(&str, Option<Category>)] = &[
     ("店铺有满减活动吗", None),
     ("我是老顾客了，能优惠点吗", None),
     ("尊敬的卖家你好，这个还在吗", None),
+    ("活动期间有赠品吗", None),
+    ("限时优惠还有吗", None),
+    ("送的小礼品是什么", None),
     ("快递显示签收了但我没收到，可以帮我问问吗", None),
     ("平台客服说让我们自己协商", None),
     ("去死皮的效果好", None),
