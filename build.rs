@@ -12,6 +12,34 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// The engine's own normalisation, shared with this build script so that word-list terms are
+/// folded here, once, exactly as messages are folded at run time.
+#[path = "src/normalize.rs"]
+#[allow(dead_code)]
+mod normalize;
+#[path = "src/spelling.rs"]
+mod spelling;
+
+/// Stand-ins for the generated tables that `normalize.rs` reads (`crate::tables::FOLD`, ...):
+/// the same data, filled in by `char_maps` before any term is folded.
+mod tables {
+    use std::ops::Deref;
+    use std::sync::OnceLock;
+
+    pub struct Table<T: 'static>(pub OnceLock<Vec<T>>);
+
+    impl<T> Deref for Table<T> {
+        type Target = [T];
+        fn deref(&self) -> &[T] {
+            self.0.get().expect("char_maps fills the tables first")
+        }
+    }
+
+    pub static FOLD: Table<(u32, &'static str)> = Table(OnceLock::new());
+    pub static LEET: Table<(char, char)> = Table(OnceLock::new());
+    pub static NUMERALS: Table<(char, char)> = Table(OnceLock::new());
+}
+
 const CATEGORIES: [&str; 10] = [
     "sexual_minors",
     "sexual",
@@ -28,13 +56,15 @@ const CATEGORIES: [&str; 10] = [
 fn main() {
     println!("cargo:rerun-if-changed=data");
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/normalize.rs");
+    println!("cargo:rerun-if-changed=src/spelling.rs");
     let mut out = String::new();
+    char_maps(&mut out);
+    let variants = variants();
     let reasons = reasons(&mut out);
-    let slots = lexicon(&mut out, &reasons);
+    let slots = lexicon(&mut out, &reasons, &variants);
     patterns(&mut out, &reasons, &slots);
     rules(&mut out, &reasons, &slots);
-    char_maps(&mut out);
-    variants(&mut out);
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("tables.rs");
     fs::write(dest, out).unwrap();
 }
@@ -158,10 +188,17 @@ fn slot_id(slots: &mut Slots, name: &str) -> usize {
 
 /// `data/lexicon/*.tsv`: term, tag, severity, reason, note.
 /// A tag is a category (`sexual`), a slot for rules (`CHILD`), or `allow` (masks what it covers).
-fn lexicon(out: &mut String, reasons: &BTreeMap<String, usize>) -> Slots {
+/// Also emits `TERMS`: every spelling of every term (variants expanded), folded by the engine's
+/// own `normalize`, with the run length each character needs and its entry.
+fn lexicon(
+    out: &mut String,
+    reasons: &BTreeMap<String, usize>,
+    variants: &[(String, String)],
+) -> Slots {
     let mut slots = Slots::new();
+    let mut terms = String::from("pub static TERMS: &[(&str, &[u8], u16)] = &[\n");
     out.push_str("pub static LEXICON: &[Entry] = &[\n");
-    for line in read_lines("data/lexicon") {
+    for (index, line) in read_lines("data/lexicon").into_iter().enumerate() {
         need(&line, 2, "term, tag");
         let term = &line.fields[0];
         let tag = line.fields[1].as_str();
@@ -188,8 +225,22 @@ fn lexicon(out: &mut String, reasons: &BTreeMap<String, usize>) -> Slots {
             reason_ref(&line, reason, reasons)
         )
         .unwrap();
+        let raw = term.trim_matches('*').to_lowercase();
+        let mut seen = Vec::new();
+        for spelling in spelling::expand_variants(&raw, variants) {
+            let (key, runs) = normalize::normalize_term(&spelling);
+            if key.is_empty() {
+                panic!("{}: \"{spelling}\" folds to nothing", line.at);
+            }
+            if !seen.contains(&(key.clone(), runs.clone())) {
+                writeln!(terms, "    ({key:?}, &{runs:?}, {index}),").unwrap();
+                seen.push((key, runs));
+            }
+        }
     }
     out.push_str("];\n");
+    terms.push_str("];\n");
+    out.push_str(&terms);
     slots
 }
 
@@ -386,6 +437,11 @@ fn char_maps(out: &mut String) {
         writeln!(out, "    ({cp}, {s:?}),").unwrap();
     }
     out.push_str("];\n");
+    let leaked = fold
+        .iter()
+        .map(|(cp, s)| (*cp, &*Box::leak(s.clone().into_boxed_str())))
+        .collect();
+    tables::FOLD.0.set(leaked).ok();
 
     out.push_str("pub static NUMERALS: &[(char, char)] = &[\n");
     let mut numerals = BTreeMap::new();
@@ -400,10 +456,11 @@ fn char_maps(out: &mut String) {
         }
         numerals.insert(a, b);
     }
-    for (a, b) in numerals {
+    for (a, b) in &numerals {
         writeln!(out, "    ({a:?}, {b:?}),").unwrap();
     }
     out.push_str("];\n");
+    tables::NUMERALS.0.set(numerals.into_iter().collect()).ok();
 
     out.push_str("pub static LEET: &[(char, char)] = &[\n");
     let mut leet = BTreeMap::new();
@@ -415,19 +472,21 @@ fn char_maps(out: &mut String) {
         };
         leet.insert(a, b);
     }
-    for (a, b) in leet {
+    for (a, b) in &leet {
         writeln!(out, "    ({a:?}, {b:?}),").unwrap();
     }
     out.push_str("];\n");
+    tables::LEET.0.set(leet.into_iter().collect()).ok();
 }
 
 /// `data/normalize/variants.tsv`: variant, canonical. Every word-list term that contains the
-/// canonical spelling is also matched with the variant in its place.
-fn variants(out: &mut String) {
-    out.push_str("pub static VARIANTS: &[(&str, &str)] = &[\n");
-    for line in read_lines("data/normalize/variants.tsv") {
-        need(&line, 2, "variant, canonical");
-        writeln!(out, "    ({:?}, {:?}),", line.fields[0], line.fields[1]).unwrap();
-    }
-    out.push_str("];\n");
+/// canonical spelling is also matched with the variant in its place (lowercased here).
+fn variants() -> Vec<(String, String)> {
+    read_lines("data/normalize/variants.tsv")
+        .into_iter()
+        .map(|line| {
+            need(&line, 2, "variant, canonical");
+            (line.fields[0].to_lowercase(), line.fields[1].to_lowercase())
+        })
+        .collect()
 }

@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_lite::Regex;
 
-use crate::normalize::{normalize_term, Folded};
-use crate::tables::{Tag, LEXICON, PATTERNS, VARIANTS};
+use crate::normalize::Folded;
+use crate::tables::{Tag, LEXICON, PATTERNS, TERMS};
 
 /// One match in the folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +40,7 @@ impl Hit {
 struct Compiled {
     entry: u16,
     /// The run length each char needs (for "ass" the last `s` needs 2).
-    runs: Vec<u8>,
+    runs: &'static [u8],
     /// `*` at the start or end: the match may continue into the word on that side.
     open_start: bool,
     open_end: bool,
@@ -66,27 +66,6 @@ fn is_cjk_like(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}' | '\u{AC00}'..='\u{D7AF}')
 }
 
-/// Spelling variants of a term (lowercased, before folding): the term itself, one for each
-/// variant whose canonical form it contains (加微信 → 加vx, 加薇信, …), and for a phrase of
-/// Latin words, the words run together ("kill yourself" → "killyourself"), as written when
-/// letters are spaced apart or the spaces are dropped.
-fn expand_variants(term: &str, variants: &[(String, String)]) -> Vec<String> {
-    let mut out = vec![term.to_string()];
-    for (variant, canonical) in variants {
-        if !canonical.is_empty() && term.contains(canonical.as_str()) {
-            out.push(term.replace(canonical.as_str(), variant));
-        }
-    }
-    let joined: Vec<String> = out
-        .iter()
-        .filter(|t| t.contains(' ') && t.chars().all(|c| c.is_ascii() && c != '*'))
-        .map(|t| t.replace(' ', ""))
-        .filter(|t| t.len() >= 7)
-        .collect();
-    out.extend(joined);
-    out
-}
-
 impl Lexicon {
     /// The shared lexicon, compiled on first use.
     pub fn get() -> &'static Lexicon {
@@ -95,44 +74,27 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut keys: Vec<String> = Vec::new();
-        let mut terms: Vec<Vec<Compiled>> = Vec::new();
-        let variants: Vec<(String, String)> = VARIANTS
-            .iter()
-            .map(|(v, c)| (v.to_lowercase(), c.to_lowercase()))
-            .collect();
-        for (i, entry) in LEXICON.iter().enumerate() {
-            let open_start = entry.term.starts_with('*');
-            let open_end = entry.term.ends_with('*');
-            let raw = entry.term.trim_matches('*').to_lowercase();
-            for spelling in expand_variants(&raw, &variants) {
-                let (key, runs) = normalize_term(&spelling);
-                if key.is_empty() {
-                    continue;
-                }
-                let first = key.chars().next().unwrap();
-                let last = key.chars().next_back().unwrap();
-                let slot = *index.entry(key.clone()).or_insert_with(|| {
-                    keys.push(key.clone());
-                    terms.push(Vec::new());
-                    keys.len() - 1
-                });
-                let compiled = Compiled {
-                    entry: i as u16,
-                    runs,
-                    open_start,
-                    open_end,
-                    latin_start: is_word_char(first),
-                    latin_end: is_word_char(last),
-                };
-                if !terms[slot]
-                    .iter()
-                    .any(|c| c.entry == compiled.entry && c.runs == compiled.runs)
-                {
-                    terms[slot].push(compiled);
-                }
-            }
+        // Terms were folded at build time (build.rs): here they are only grouped by spelling.
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(TERMS.len());
+        let mut keys: Vec<&str> = Vec::with_capacity(TERMS.len());
+        let mut terms: Vec<Vec<Compiled>> = Vec::with_capacity(TERMS.len());
+        for &(key, runs, entry) in TERMS {
+            let term = LEXICON[entry as usize].term;
+            let first = key.chars().next().unwrap_or(' ');
+            let last = key.chars().next_back().unwrap_or(' ');
+            let slot = *index.entry(key).or_insert_with(|| {
+                keys.push(key);
+                terms.push(Vec::new());
+                keys.len() - 1
+            });
+            terms[slot].push(Compiled {
+                entry,
+                runs,
+                open_start: term.starts_with('*'),
+                open_end: term.ends_with('*'),
+                latin_start: is_word_char(first),
+                latin_end: is_word_char(last),
+            });
         }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
@@ -259,7 +221,7 @@ impl Lexicon {
         if c.runs.iter().any(|&r| r > 1) {
             let ok = text[start..end]
                 .char_indices()
-                .zip(&c.runs)
+                .zip(c.runs)
                 .all(|((i, _), &need)| folded.run(start + i) >= need);
             if !ok {
                 return None;
