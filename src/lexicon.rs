@@ -152,12 +152,20 @@ impl Lexicon {
                 continue;
             }
             for m in re.find_iter(text) {
+                // Patterns may consume a boundary character; do not report it as matched.
+                let s = &text[m.start()..m.end()];
+                let keep = |c: char| c.is_alphanumeric() || c == '+' || c == '@';
+                let start = m.start() + (s.len() - s.trim_start_matches(|c| !keep(c)).len());
+                let end = m.end() - (s.len() - s.trim_end_matches(|c| !keep(c)).len());
+                if start >= end {
+                    continue;
+                }
                 hits.push(Hit {
                     tag: PATTERNS[*i as usize].tag,
                     source: *i,
                     from_pattern: true,
-                    start: m.start(),
-                    end: m.end(),
+                    start,
+                    end,
                 });
             }
         }

@@ -1,0 +1,48 @@
+//! Contact details found by `data/patterns.tsv` (phones, handles), where word lists cannot reach.
+
+use veil::{Category, Filter, Settings};
+
+#[test]
+fn handles_and_numbers_next_to_an_app_are_off_platform() {
+    let f = Filter::new(Settings::default()).unwrap();
+    let mut failures = Vec::new();
+    for text in [
+        "add me on wechat: lily_2015",
+        "qq 123456789",
+        "加我微信: abc123",
+        "微信是abc12345",
+        "whatsapp +44 7700 900123",
+        "line id: abc_123",
+        "snap: kidsclothes22",
+    ] {
+        let v = f.check_text(text);
+        if !(v.flagged() && v.has(Category::OffPlatform)) {
+            failures.push(format!("not flagged: {text:?}"));
+        }
+    }
+    for text in [
+        "I shop online mostly",
+        "discipline matters at that age",
+        "is the telegram in the photo included?",
+        "the line is 8 cm long",
+        "order 138001380001234 arrived",
+    ] {
+        if f.check_text(text).flagged() {
+            failures.push(format!("flagged: {text:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn pattern_spans_do_not_include_the_boundary() {
+    let f = Filter::new(Settings::default()).unwrap();
+    let text = "是13800138000吗";
+    let v = f.check_text(text);
+    let spans: Vec<&str> = v
+        .categories
+        .iter()
+        .flat_map(|c| c.spans.iter().map(|s| &text[s.start..s.end]))
+        .collect();
+    assert!(spans.contains(&"13800138000"), "{spans:?}");
+}
