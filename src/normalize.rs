@@ -225,6 +225,8 @@ fn leet(units: &mut [Unit]) {
         while end > i && !units[end - 1].ch.is_ascii_alphanumeric() {
             end -= 1;
         }
+        let dot_domain = units.get(end).is_some_and(|u| u.ch == '.')
+            && units.get(end + 1).is_some_and(|u| u.ch.is_ascii_alphabetic());
         let tok = &mut units[i..end];
         let has_letter = tok.iter().any(|u| u.ch.is_ascii_alphabetic());
         let starts_ok = tok.first().is_some_and(|u| !u.ch.is_ascii_digit());
@@ -234,8 +236,9 @@ fn leet(units: &mut [Unit]) {
             || tok
                 .windows(5)
                 .any(|w| w.iter().all(|u| u.ch.is_ascii_digit()));
-        // An email's @ sits inside the token: leave it alone.
-        let email_like = tok.iter().skip(1).any(|u| u.ch == '@');
+        // An email's @ sits inside the token, which goes on with ".domain": leave it alone.
+        // ("wh@tsapp" has no dot after it and is leet.)
+        let email_like = dot_domain && tok.iter().skip(1).any(|u| u.ch == '@');
         if has_letter && starts_ok && !long_number && !email_like {
             for u in tok.iter_mut() {
                 if !u.ch.is_ascii_alphabetic() {
@@ -431,6 +434,8 @@ mod tests {
         assert_eq!(n("@55h0l3"), n("asshole"));
         assert_eq!(n("b1tch!"), "bitch!");
         assert_eq!(n("r374rd"), "retard");
+        assert_eq!(n("wh@tsapp"), n("whatsapp"));
+        assert_eq!(n("lily@mail.com"), "lily@mail.com");
     }
 
     #[test]
