@@ -226,7 +226,9 @@ fn leet(units: &mut [Unit]) {
             end -= 1;
         }
         let dot_domain = units.get(end).is_some_and(|u| u.ch == '.')
-            && units.get(end + 1).is_some_and(|u| u.ch.is_ascii_alphabetic());
+            && units
+                .get(end + 1)
+                .is_some_and(|u| u.ch.is_ascii_alphabetic());
         let tok = &mut units[i..end];
         let has_letter = tok.iter().any(|u| u.ch.is_ascii_alphabetic());
         let starts_ok = tok.first().is_some_and(|u| !u.ch.is_ascii_digit());
