@@ -303,7 +303,7 @@ fn write_slots(out: &mut String, slots: &Slots) {
 
 /// `data/rules/*.tsv`: name, category (or a SLOT it derives), severity, window, slots, reason.
 /// Slots are space-separated; `A|B` means either; `!A` means A must not be in the window;
-/// `@category` stands for any word-list hit of that category.
+/// `@category` stands for any word-list hit of that category (`@category:2`: severity 2 or more).
 fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots) {
     // Re-derive the full slot table (lexicon + patterns) the same way `patterns` did.
     let mut slots = lex_slots.clone();
@@ -348,7 +348,12 @@ fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots)
             let mut alts = String::new();
             for alt in group.split('|') {
                 let atom = if let Some(cat) = alt.strip_prefix('@') {
-                    format!("Atom::Category({})", category_index(&line, cat))
+                    // `@sexual` is any hit of the category; `@sexual:2` one of severity 2 or more.
+                    let (cat, min) = match cat.split_once(':') {
+                        Some((c, m)) => (c, severity(&line, m)),
+                        None => (cat, 1),
+                    };
+                    format!("Atom::Category({}, {min})", category_index(&line, cat))
                 } else if let Some(id) = slots.get(alt) {
                     format!("Atom::Slot({id})")
                 } else {

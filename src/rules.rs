@@ -26,7 +26,7 @@ impl RuleHit {
 fn satisfies(tag: Tag, atom: Atom) -> bool {
     match (tag, atom) {
         (Tag::Slot(s), Atom::Slot(a)) => s == a,
-        (Tag::Category(c, _), Atom::Category(a)) => c == a,
+        (Tag::Category(c, sev), Atom::Category(a, min)) => c == a && sev >= min,
         _ => false,
     }
 }

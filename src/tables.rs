@@ -34,11 +34,11 @@ pub struct Pattern {
     pub gate: &'static [&'static str],
 }
 
-/// One condition of a rule: a slot word, or any hit of a category.
+/// One condition of a rule: a slot word, or a hit of a category at a minimum severity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Atom {
     Slot(u16),
-    Category(u8),
+    Category(u8, u8),
 }
 
 /// What a rule produces when it fires.
