@@ -35,7 +35,8 @@ mod tables {
         }
     }
 
-    pub static FOLD: Table<(u32, &'static str)> = Table(OnceLock::new());
+    pub static FOLD: Table<(u32, char)> = Table(OnceLock::new());
+    pub static FOLD_LONG: Table<(u32, &'static str)> = Table(OnceLock::new());
     pub static LEET: Table<(char, char)> = Table(OnceLock::new());
     pub static NUMERALS: Table<(char, char)> = Table(OnceLock::new());
 }
@@ -188,15 +189,21 @@ fn slot_id(slots: &mut Slots, name: &str) -> usize {
 
 /// `data/lexicon/*.tsv`: term, tag, severity, reason, note.
 /// A tag is a category (`sexual`), a slot for rules (`CHILD`), or `allow` (masks what it covers).
-/// Also emits `TERMS`: every spelling of every term (variants expanded), folded by the engine's
-/// own `normalize`, with the run length each character needs and its entry.
+/// Also emits `TERM_KEYS`, `TERM_ENTRIES` and `TERM_RUNS`: every spelling of every term
+/// (variants expanded), folded by the engine's own `normalize`, its entry, and the run length
+/// each character needs where one needs more than 1.
 fn lexicon(
     out: &mut String,
     reasons: &BTreeMap<String, usize>,
     variants: &[(String, String)],
 ) -> Slots {
     let mut slots = Slots::new();
-    let mut terms = String::from("pub static TERMS: &[(&str, &[u8], u16)] = &[\n");
+    // Compact on purpose (it is most of the wasm's data): keys in one string, entries in one
+    // array, and run lengths only for the few spellings that need a doubled letter.
+    let mut keys = String::new();
+    let mut entries = String::from("pub static TERM_ENTRIES: &[u16] = &[");
+    let mut runs_out = String::from("pub static TERM_RUNS: &[(u32, &[u8])] = &[\n");
+    let mut count = 0u32;
     out.push_str("pub static LEXICON: &[Entry] = &[\n");
     for (index, line) in read_lines("data/lexicon").into_iter().enumerate() {
         need(&line, 2, "term, tag");
@@ -218,10 +225,12 @@ fn lexicon(
                 severity(&line, sev)
             )
         };
+        // The term itself is not kept at run time, only how its ends may run on (`*`).
         writeln!(
             out,
-            "    Entry {{ term: {:?}, tag: {kind}, reason: {} }},",
-            term,
+            "    Entry {{ open_start: {}, open_end: {}, tag: {kind}, reason: {} }},",
+            term.starts_with('*'),
+            term.ends_with('*'),
             reason_ref(&line, reason, reasons)
         )
         .unwrap();
@@ -232,15 +241,27 @@ fn lexicon(
             if key.is_empty() {
                 panic!("{}: \"{spelling}\" folds to nothing", line.at);
             }
+            if key.contains('\n') {
+                panic!("{}: a term cannot contain a line break", line.at);
+            }
             if !seen.contains(&(key.clone(), runs.clone())) {
-                writeln!(terms, "    ({key:?}, &{runs:?}, {index}),").unwrap();
+                keys.push_str(&key);
+                keys.push('\n');
+                write!(entries, "{index},").unwrap();
+                if runs.iter().any(|&r| r > 1) {
+                    writeln!(runs_out, "    ({count}, &{runs:?}),").unwrap();
+                }
+                count += 1;
                 seen.push((key, runs));
             }
         }
     }
     out.push_str("];\n");
-    terms.push_str("];\n");
-    out.push_str(&terms);
+    writeln!(out, "pub static TERM_KEYS: &str = {keys:?};").unwrap();
+    entries.push_str("];\n");
+    out.push_str(&entries);
+    runs_out.push_str("];\n");
+    out.push_str(&runs_out);
     slots
 }
 
@@ -437,16 +458,28 @@ fn char_maps(out: &mut String) {
     add("data/normalize/homoglyphs.tsv", "character, Latin letter");
     add("data/normalize/fold.tsv", "character, replacement");
     add("data/normalize/t2s.tsv", "Traditional, Simplified");
-    out.push_str("pub static FOLD: &[(u32, &str)] = &[\n");
-    for (cp, s) in &fold {
+    // Most folds are one character to one (FOLD); the few longer ones (⑩ → 10) go apart
+    // (FOLD_LONG), so the big table holds no string pointers.
+    let (one, long): (Vec<_>, Vec<_>) = fold.iter().partition(|(_, s)| s.chars().count() == 1);
+    out.push_str("pub static FOLD: &[(u32, char)] = &[\n");
+    for (cp, s) in &one {
+        writeln!(out, "    ({cp}, {:?}),", s.chars().next().unwrap()).unwrap();
+    }
+    out.push_str("];\npub static FOLD_LONG: &[(u32, &str)] = &[\n");
+    for (cp, s) in &long {
         writeln!(out, "    ({cp}, {s:?}),").unwrap();
     }
     out.push_str("];\n");
-    let leaked = fold
+    let one = one
         .iter()
-        .map(|(cp, s)| (*cp, &*Box::leak(s.clone().into_boxed_str())))
+        .map(|(cp, s)| (**cp, s.chars().next().unwrap()))
         .collect();
-    tables::FOLD.0.set(leaked).ok();
+    tables::FOLD.0.set(one).ok();
+    let long = long
+        .iter()
+        .map(|(cp, s)| (**cp, &*Box::leak(s.to_string().into_boxed_str())))
+        .collect();
+    tables::FOLD_LONG.0.set(long).ok();
 
     out.push_str("pub static NUMERALS: &[(char, char)] = &[\n");
     let mut numerals = BTreeMap::new();

@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_lite::Regex;
 
 use crate::normalize::Folded;
-use crate::tables::{Tag, LEXICON, PATTERNS, TERMS};
+use crate::tables::{Tag, LEXICON, PATTERNS, TERM_ENTRIES, TERM_KEYS, TERM_RUNS};
 
 /// One match in the folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl Hit {
 /// A compiled term: which entry it stands for and how it must sit in the text.
 struct Compiled {
     entry: u16,
-    /// The run length each char needs (for "ass" the last `s` needs 2).
+    /// The run length each char needs (for "ass" the last `s` needs 2); empty when all are 1.
     runs: &'static [u8],
     /// `*` at the start or end: the match may continue into the word on that side.
     open_start: bool,
@@ -75,11 +75,19 @@ impl Lexicon {
 
     fn build() -> Lexicon {
         // Terms were folded at build time (build.rs): here they are only grouped by spelling.
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(TERMS.len());
-        let mut keys: Vec<&str> = Vec::with_capacity(TERMS.len());
-        let mut terms: Vec<Vec<Compiled>> = Vec::with_capacity(TERMS.len());
-        for &(key, runs, entry) in TERMS {
-            let term = LEXICON[entry as usize].term;
+        let n = TERM_ENTRIES.len();
+        let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
+        let mut keys: Vec<&str> = Vec::with_capacity(n);
+        let mut terms: Vec<Vec<Compiled>> = Vec::with_capacity(n);
+        for (i, (key, &entry)) in TERM_KEYS
+            .split_terminator('\n')
+            .zip(TERM_ENTRIES)
+            .enumerate()
+        {
+            let e = &LEXICON[entry as usize];
+            let runs = TERM_RUNS
+                .binary_search_by_key(&(i as u32), |&(k, _)| k)
+                .map_or(&[][..], |k| TERM_RUNS[k].1);
             let first = key.chars().next().unwrap_or(' ');
             let last = key.chars().next_back().unwrap_or(' ');
             let slot = *index.entry(key).or_insert_with(|| {
@@ -90,8 +98,8 @@ impl Lexicon {
             terms[slot].push(Compiled {
                 entry,
                 runs,
-                open_start: term.starts_with('*'),
-                open_end: term.ends_with('*'),
+                open_start: e.open_start,
+                open_end: e.open_end,
                 latin_start: is_word_char(first),
                 latin_end: is_word_char(last),
             });

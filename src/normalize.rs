@@ -10,7 +10,7 @@
 //! 5. `squeeze`: runs of one letter collapse to one, remembering the run length, so
 //!    "fuuuuck" matches "fuck" and "ass" still needs two s's.
 
-use crate::tables::{FOLD, LEET, NUMERALS};
+use crate::tables::{FOLD, FOLD_LONG, LEET, NUMERALS};
 
 /// One character of the folded text, with where it came from in the original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,10 +102,21 @@ fn is_invisible(c: char) -> bool {
         | '\u{E0100}'..='\u{E01EF}')
 }
 
-fn lookup(c: char) -> Option<&'static str> {
-    FOLD.binary_search_by_key(&(c as u32), |&(cp, _)| cp)
+/// What a character folds to, if anything: one character (most) or a short string (⑩ → 10).
+enum Fold {
+    One(char),
+    Long(&'static str),
+}
+
+fn lookup(c: char) -> Option<Fold> {
+    let key = c as u32;
+    if let Ok(i) = FOLD.binary_search_by_key(&key, |&(cp, _)| cp) {
+        return Some(Fold::One(FOLD[i].1));
+    }
+    FOLD_LONG
+        .binary_search_by_key(&key, |&(cp, _)| cp)
         .ok()
-        .map(|i| FOLD[i].1)
+        .map(|i| Fold::Long(FOLD_LONG[i].1))
 }
 
 fn fold_chars(text: &str) -> Vec<Unit> {
@@ -123,16 +134,17 @@ fn fold_chars(text: &str) -> Vec<Unit> {
                 chain: 0,
             })
         };
+        let mut push_fold = |f: Fold| match f {
+            Fold::One(ch) => push(ch),
+            Fold::Long(s) => s.chars().for_each(&mut push),
+        };
         if c.is_ascii() {
-            push(c.to_ascii_lowercase());
-        } else if let Some(s) = lookup(c) {
-            s.chars().for_each(&mut push);
+            push_fold(Fold::One(c.to_ascii_lowercase()));
+        } else if let Some(f) = lookup(c) {
+            push_fold(f);
         } else {
             for lower in c.to_lowercase() {
-                match lookup(lower) {
-                    Some(s) => s.chars().for_each(&mut push),
-                    None => push(lower),
-                }
+                push_fold(lookup(lower).unwrap_or(Fold::One(lower)));
             }
         }
     }

@@ -15,8 +15,10 @@ pub enum Tag {
 /// One line of `data/lexicon/*.tsv`.
 #[derive(Debug)]
 pub struct Entry {
-    /// As written; `*` at either end lets the match run on into the rest of a Latin word.
-    pub term: &'static str,
+    /// The term was written with `*` at its start or end: the match may run on into the rest
+    /// of a Latin word on that side. (The spellings themselves are in `TERM_KEYS`.)
+    pub open_start: bool,
+    pub open_end: bool,
     pub tag: Tag,
     /// Index into `REASONS`, or the category's default reason.
     pub reason: Option<u16>,
