@@ -79,7 +79,7 @@ def figures():
         f"**Size:** `veil_bg.wasm` is {raw / 1024:.0f} KB, **{gz / 1024:.0f} KB gzipped** (after `wasm-opt -Oz`);\n"
         f"the JS glue, DOM helper and CSS add {js / 1024:.0f} KB before compression. Most of the wasm is data:\n"
         "the word lists, the Traditional → Simplified table (4,100 characters) and the Unicode folding table.\n"
-        "Start-up compiles the word lists into the automaton once per page (the first `check`)."
+        "Start-up builds the automaton once per page (the first `check`)."
     )
     return out
 
