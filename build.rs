@@ -481,40 +481,37 @@ fn char_maps(out: &mut String) {
         .collect();
     tables::FOLD_LONG.0.set(long).ok();
 
-    out.push_str("pub static NUMERALS: &[(char, char)] = &[\n");
-    let mut numerals = BTreeMap::new();
-    for line in read_lines("data/normalize/numerals.tsv") {
-        need(&line, 2, "numeral, digit");
-        let (Some(a), Some(b)) = (line.fields[0].chars().next(), line.fields[1].chars().next())
-        else {
-            panic!("{}: empty field", line.at)
-        };
-        if !b.is_ascii_digit() {
-            panic!("{}: the second field must be a digit 0-9", line.at);
-        }
-        numerals.insert(a, b);
+    let numerals = char_pairs(
+        out,
+        "NUMERALS",
+        "data/normalize/numerals.tsv",
+        "numeral, digit",
+    );
+    if let Some((a, b)) = numerals.iter().find(|(_, b)| !b.is_ascii_digit()) {
+        panic!("data/normalize/numerals.tsv: {a} must map to a digit 0-9, not {b}");
     }
-    for (a, b) in &numerals {
-        writeln!(out, "    ({a:?}, {b:?}),").unwrap();
-    }
-    out.push_str("];\n");
-    tables::NUMERALS.0.set(numerals.into_iter().collect()).ok();
+    tables::NUMERALS.0.set(numerals).ok();
+    let leet = char_pairs(out, "LEET", "data/normalize/leet.tsv", "symbol, letter");
+    tables::LEET.0.set(leet).ok();
+}
 
-    out.push_str("pub static LEET: &[(char, char)] = &[\n");
-    let mut leet = BTreeMap::new();
-    for line in read_lines("data/normalize/leet.tsv") {
-        need(&line, 2, "symbol, letter");
+/// A table of one character to one character, sorted for binary search, emitted as `name`.
+fn char_pairs(out: &mut String, name: &str, path: &str, what: &str) -> Vec<(char, char)> {
+    let mut pairs = BTreeMap::new();
+    for line in read_lines(path) {
+        need(&line, 2, what);
         let (Some(a), Some(b)) = (line.fields[0].chars().next(), line.fields[1].chars().next())
         else {
             panic!("{}: empty field", line.at)
         };
-        leet.insert(a, b);
+        pairs.insert(a, b);
     }
-    for (a, b) in &leet {
+    writeln!(out, "pub static {name}: &[(char, char)] = &[").unwrap();
+    for (a, b) in &pairs {
         writeln!(out, "    ({a:?}, {b:?}),").unwrap();
     }
     out.push_str("];\n");
-    tables::LEET.0.set(leet.into_iter().collect()).ok();
+    pairs.into_iter().collect()
 }
 
 /// `data/normalize/variants.tsv`: variant, canonical. Every word-list term that contains the
