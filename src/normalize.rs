@@ -299,17 +299,24 @@ fn is_cjk_noise(c: char) -> bool {
 }
 
 /// Removes separators from letters spelled apart ("f u c k", "d.a.u.g.h.t.e.r": at least three
-/// single letters, always with the same separator, so "u b.i.t.c.h" keeps "u" apart) and from
-/// between Chinese characters ("傻@#逼", "傻 逼").
+/// single letters, always with the same separator, so "u b.i.t.c.h" keeps "u" apart), from
+/// digits spelled apart ("0 9 0 6 6 3", at least five) and from between Chinese characters
+/// ("傻@#逼", "傻 逼").
 fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
     let n = units.len();
     let mut drop = vec![false; n];
-    let single_letter = |units: &[Unit], k: usize| -> bool {
+    // A lone letter, or a lone digit: the pieces of a word or number spelled apart. A chain
+    // holds one kind only, so "call 0 9 0 6" and "s e x" join but "a 1 b" does not.
+    let single = |units: &[Unit], k: usize| -> Option<bool> {
         let c = units[k].ch;
-        c.is_alphabetic()
-            && !is_cjk(c)
-            && (k == 0 || !units[k - 1].ch.is_alphanumeric())
-            && (k + 1 >= n || !units[k + 1].ch.is_alphanumeric())
+        let alone = (k == 0 || !units[k - 1].ch.is_alphanumeric())
+            && (k + 1 >= n || !units[k + 1].ch.is_alphanumeric());
+        match () {
+            _ if !alone => None,
+            _ if c.is_ascii_digit() => Some(true),
+            _ if c.is_alphabetic() && !is_cjk(c) => Some(false),
+            _ => None,
+        }
     };
     let same_gap = |units: &[Unit], a: (usize, usize), b: (usize, usize)| {
         a.1 - a.0 == b.1 - b.0 && (0..a.1 - a.0).all(|d| units[a.0 + d].ch == units[b.0 + d].ch)
@@ -317,10 +324,10 @@ fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
     let mut chain = 0;
     let mut i = 0;
     while i < n {
-        if !single_letter(&units, i) {
+        let Some(digits) = single(&units, i) else {
             i += 1;
             continue;
-        }
+        };
         // Follow letter, separators (1 to 3, the same each time), letter, ...
         let mut letters = vec![i];
         let mut gap: Option<(usize, usize)> = None;
@@ -331,7 +338,7 @@ fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
                 s += 1;
             }
             let fits = gap.is_none_or(|g| same_gap(&units, g, (k, s)));
-            if s > k && s < n && fits && single_letter(&units, s) {
+            if s > k && s < n && fits && single(&units, s) == Some(digits) {
                 gap = Some((k, s));
                 letters.push(s);
                 k = s + 1;
@@ -339,13 +346,16 @@ fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
                 break;
             }
         }
-        if letters.len() >= 3 {
-            chain += 1;
+        // Three letters make a word; a number needs five digits ("1 2 3" stays a list).
+        if letters.len() >= if digits { 5 } else { 3 } {
             for w in letters.windows(2) {
                 drop[w[0] + 1..w[1]].iter_mut().for_each(|d| *d = true);
             }
-            for &l in &letters {
-                units[l].chain = chain;
+            if !digits {
+                chain += 1;
+                for &l in &letters {
+                    units[l].chain = chain;
+                }
             }
             i = *letters.last().unwrap() + 1;
         } else {
@@ -463,6 +473,8 @@ mod tests {
         assert_eq!(n("我知道，你住哪个酒店？"), "我知道,你住哪个酒店?");
         assert_eq!(n("a cat"), "a cat");
         assert_eq!(n("cm u b.i.t.c.h"), "cm u bitch");
+        assert_eq!(n("call 0.9.0.6.6.3.6"), n("call 0906636"));
+        assert_eq!(n("1 2 3 go"), "1 2 3 go");
         let f = normalize("y o u s t u p i d");
         assert_eq!(f.text, "youstupid");
         assert!(f.same_chain(2, 3) && !f.same_chain(0, 9));

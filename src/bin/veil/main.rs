@@ -112,7 +112,27 @@ fn run() -> Result<(), String> {
     }
 }
 
+/// Lets `veil eval ... | head` end quietly, as command-line tools do, instead of panicking on
+/// a closed pipe: restore the default SIGPIPE action that Rust programs start without.
+#[cfg(unix)]
+fn default_sigpipe() {
+    extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13;
+    const SIG_DFL: usize = 0;
+    // SAFETY: setting a signal's disposition to the default is async-signal-safe and has no
+    // preconditions; it happens before any other thread exists.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn default_sigpipe() {}
+
 fn main() -> ExitCode {
+    default_sigpipe();
     match run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(msg) => {
