@@ -170,12 +170,16 @@ fn reasons(out: &mut String) -> BTreeMap<String, usize> {
         .unwrap();
     }
     out.push_str("];\n");
+    // Each category's default reason, by category index, so the engine needs no lookup.
+    out.push_str("pub static DEFAULT_REASONS: [u16; 10] = [");
     for c in CATEGORIES {
         let key = format!("default_{c}");
-        if !keys.contains_key(&key) {
-            panic!("data/reasons.tsv: missing \"{key}\"");
+        match keys.get(&key) {
+            Some(i) => write!(out, "{i}, ").unwrap(),
+            None => panic!("data/reasons.tsv: missing \"{key}\""),
         }
     }
+    out.push_str("];\n");
     keys
 }
 

@@ -28,7 +28,7 @@ pub use model::{
 
 use lexicon::{Hit, Lexicon};
 use rules::RuleHit;
-use tables::REASONS;
+use tables::{DEFAULT_REASONS, REASONS};
 
 /// The engine. Cheap to create (the word lists are compiled once per process and shared).
 #[derive(Clone, Debug)]
@@ -141,9 +141,5 @@ fn char_index(text: &str) -> Vec<usize> {
 }
 
 fn default_reason(category: Category) -> usize {
-    let key = format!("default_{}", category.name());
-    REASONS
-        .iter()
-        .position(|(k, _, _)| *k == key)
-        .expect("build.rs checks every category has a default reason")
+    usize::from(DEFAULT_REASONS[category.index()])
 }
