@@ -212,7 +212,13 @@ impl Lexicon {
         // unknown: let terms of five letters or more match there. Shorter ones would turn up
         // inside ordinary words ("c l a s s" holds "ass").
         let relaxed = end - start >= 5;
-        let chained_before = relaxed && start > 0 && folded.same_chain(start - 1, start);
+        // A one-letter word spelled into the chain ("a c u n t", "u s t u p i d") is a word
+        // boundary of its own.
+        let after_article = start > 0
+            && folded.chain_start(start) == Some(start - 1)
+            && matches!(text.as_bytes()[start - 1], b'a' | b'i' | b'u');
+        let chained_before =
+            after_article || (relaxed && start > 0 && folded.same_chain(start - 1, start));
         let chained_after = relaxed && end < text.len() && folded.same_chain(end - 1, end);
         if c.latin_start && before.is_some_and(is_word_char) && !chained_before {
             if !c.open_start {
@@ -276,6 +282,12 @@ mod tests {
         assert!(terms("奶粉").is_empty());
         assert!(terms("成人款").is_empty());
         assert!(terms("杀价").is_empty());
+    }
+
+    #[test]
+    fn spelled_apart_words_match_after_a_one_letter_word() {
+        assert!(!terms("you are a c u n t").is_empty());
+        assert!(terms("a s s e s s m e n t").is_empty());
     }
 
     #[test]

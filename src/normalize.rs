@@ -50,6 +50,14 @@ impl Folded {
     }
 
     /// Whether the bytes `a` and `b` of the folded text lie in one spelled-apart chain.
+    /// Where the spelled-apart chain holding byte `at` starts, if it is in one.
+    pub fn chain_start(&self, at: usize) -> Option<usize> {
+        self.chains
+            .iter()
+            .find(|&&(s, e)| s <= at && at < e)
+            .map(|&(s, _)| s)
+    }
+
     pub fn same_chain(&self, a: usize, b: usize) -> bool {
         self.chains
             .iter()
