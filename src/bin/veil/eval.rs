@@ -421,5 +421,4 @@ fn print_errors(sets: &[Dataset], verdicts: &[Vec<Verdict>], level: Level, n: us
             }
         }
     }
-    let _ = Category::ALL;
 }
