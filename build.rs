@@ -286,6 +286,7 @@ fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) 
                 severity(&line, &line.fields[2])
             )
         };
+        check_squeezed(&line, &line.fields[4], "regex");
         let gate: Vec<&str> = line
             .fields
             .get(5)
@@ -297,6 +298,7 @@ fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) 
             })
             .unwrap_or_default();
         for g in &gate {
+            check_squeezed(&line, g, "gate");
             if let Some(n) = g.strip_prefix('#') {
                 n.parse::<usize>().unwrap_or_else(|_| {
                     panic!("{}: gate \"{g}\": # must be followed by a number", line.at)
@@ -314,6 +316,22 @@ fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) 
         .unwrap();
     }
     out.push_str("];\n");
+}
+
+/// Patterns run on the folded text, where a run of one letter is squeezed to one ("http" reads
+/// "htp"). A doubled letter in a pattern could never match, so it is refused here.
+fn check_squeezed(line: &Line, text: &str, what: &str) {
+    let chars: Vec<char> = text.chars().collect();
+    for i in 1..chars.len() {
+        let escaped = i >= 2 && chars[i - 2] == '\\';
+        if chars[i].is_alphabetic() && chars[i] == chars[i - 1] && !escaped {
+            panic!(
+                "{}: the {what} has \"{}{}\", but patterns see folded text where repeated \
+                 letters are squeezed to one: write it once (\"http\" as \"htp\")",
+                line.at, chars[i], chars[i]
+            );
+        }
+    }
 }
 
 fn write_slots(out: &mut String, slots: &Slots) {
@@ -439,7 +457,10 @@ fn char_maps(out: &mut String) {
                 continue;
             }
             // Keep folds that lead to something matchable; skip spaces-only and odd symbols.
-            if folded.chars().all(|ch| ch.is_alphanumeric() || ch == ' ')
+            // Full-width forms (ＡＢＣ, ！, ￥) always fold to their ordinary width.
+            let full_width = (0xFF00..=0xFFEF).contains(&cp);
+            if full_width
+                || folded.chars().all(|ch| ch.is_alphanumeric() || ch == ' ')
                 || folded.chars().all(|ch| ch.is_ascii_punctuation())
             {
                 fold.insert(cp, folded);
