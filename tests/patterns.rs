@@ -46,3 +46,29 @@ fn pattern_spans_do_not_include_the_boundary() {
         .collect();
     assert!(spans.contains(&"13800138000"), "{spans:?}");
 }
+
+#[test]
+fn links_count_only_with_a_scam_cue() {
+    let f = Filter::new(Settings::default()).unwrap();
+    for text in [
+        "your account is suspended, log in at http://secure-bank.xyz/login",
+        "you won a prize! claim at www.win-big.top",
+    ] {
+        let v = f.check_text(text);
+        assert!(v.has(Category::SpamScam) && v.flagged(), "{text:?}");
+        assert!(
+            v.categories
+                .iter()
+                .flat_map(|c| &c.spans)
+                .any(|s| text[s.start..s.end].contains(".xyz")
+                    || text[s.start..s.end].contains(".top")),
+            "the link itself is a span: {text:?}"
+        );
+    }
+    for text in [
+        "here is the link to the listing http://example.com/item/1",
+        "I'm tired now.see you tomorrow",
+    ] {
+        assert!(!f.check_text(text).flagged(), "{text:?}");
+    }
+}
