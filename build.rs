@@ -119,6 +119,10 @@ fn need(line: &Line, n: usize, what: &str) {
     }
 }
 
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
 fn is_slot(tag: &str) -> bool {
     !tag.is_empty()
         && tag
@@ -195,11 +199,12 @@ fn slot_id(slots: &mut Slots, name: &str) -> usize {
 /// A tag is a category (`sexual`), a slot for rules (`CHILD`), or `allow` (masks what it covers).
 /// Also emits `TERM_KEYS`, `TERM_ENTRIES` and `TERM_RUNS`: every spelling of every term
 /// (variants expanded), folded by the engine's own `normalize`, its entry, and the run length
-/// each character needs where one needs more than 1.
+/// each character needs where one needs more than 1; and `TERM_CJK_ONLY`, the spellings that
+/// count only in a message with Chinese in it.
 fn lexicon(
     out: &mut String,
     reasons: &BTreeMap<String, usize>,
-    variants: &[(String, String)],
+    variants: &[spelling::Variant],
 ) -> Slots {
     let mut slots = Slots::new();
     // Compact on purpose (it is most of the wasm's data): keys in one string, entries in one
@@ -207,6 +212,7 @@ fn lexicon(
     let mut keys = String::new();
     let mut entries = String::from("pub static TERM_ENTRIES: &[u16] = &[");
     let mut runs_out = String::from("pub static TERM_RUNS: &[(u32, &[u8])] = &[\n");
+    let mut cjk_only = String::from("pub static TERM_CJK_ONLY: &[u32] = &[");
     let mut count = 0u32;
     out.push_str("pub static LEXICON: &[Entry] = &[\n");
     for (index, line) in read_lines("data/lexicon").into_iter().enumerate() {
@@ -240,7 +246,7 @@ fn lexicon(
         .unwrap();
         let raw = term.trim_matches('*').to_lowercase();
         let mut seen = Vec::new();
-        for spelling in spelling::expand_variants(&raw, variants) {
+        for (spelling, zh_only) in spelling::expand_variants(&raw, variants) {
             let (key, runs) = normalize::normalize_term(&spelling);
             if key.is_empty() {
                 panic!("{}: \"{spelling}\" folds to nothing", line.at);
@@ -252,6 +258,11 @@ fn lexicon(
                 keys.push_str(&key);
                 keys.push('\n');
                 write!(entries, "{index},").unwrap();
+                // A `zh` variant that leaves no Chinese in the term ("sb" for 傻逼) means that
+                // term only in Chinese text: in English "sb" is "somebody".
+                if zh_only && !key.chars().any(is_cjk) {
+                    write!(cjk_only, "{count},").unwrap();
+                }
                 if runs.iter().any(|&r| r > 1) {
                     writeln!(runs_out, "    ({count}, &{runs:?}),").unwrap();
                 }
@@ -266,6 +277,8 @@ fn lexicon(
     out.push_str(&entries);
     runs_out.push_str("];\n");
     out.push_str(&runs_out);
+    cjk_only.push_str("];\n");
+    out.push_str(&cjk_only);
     slots
 }
 
@@ -539,14 +552,24 @@ fn char_pairs(out: &mut String, name: &str, path: &str, what: &str) -> Vec<(char
     pairs.into_iter().collect()
 }
 
-/// `data/normalize/variants.tsv`: variant, canonical. Every word-list term that contains the
-/// canonical spelling is also matched with the variant in its place (lowercased here).
-fn variants() -> Vec<(String, String)> {
+/// `data/normalize/variants.tsv`: variant, canonical, where (`any` or `zh`), note. Every
+/// word-list term that contains the canonical spelling is also matched with the variant in its
+/// place (lowercased here).
+fn variants() -> Vec<spelling::Variant> {
     read_lines("data/normalize/variants.tsv")
         .into_iter()
         .map(|line| {
-            need(&line, 2, "variant, canonical");
-            (line.fields[0].to_lowercase(), line.fields[1].to_lowercase())
+            need(&line, 3, "variant, canonical, where (any or zh)");
+            let zh_only = match line.fields[2].as_str() {
+                "any" => false,
+                "zh" => true,
+                other => panic!("{}: where must be any or zh, not \"{other}\"", line.at),
+            };
+            spelling::Variant {
+                variant: line.fields[0].to_lowercase(),
+                canonical: line.fields[1].to_lowercase(),
+                zh_only,
+            }
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_lite::Regex;
 
 use crate::normalize::Folded;
-use crate::tables::{Tag, LEXICON, PATTERNS, TERM_ENTRIES, TERM_KEYS, TERM_RUNS};
+use crate::tables::{Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_ENTRIES, TERM_KEYS, TERM_RUNS};
 
 /// One match in the folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +47,9 @@ struct Compiled {
     /// Latin letters or digits at the edges: those edges need a word boundary.
     latin_start: bool,
     latin_end: bool,
+    /// A Latin spelling of a Chinese term ("sb" for 傻逼): counts only in a message that has
+    /// Chinese in it, since in English "sb" is "somebody".
+    needs_cjk: bool,
 }
 
 /// The compiled word lists and patterns.
@@ -102,6 +105,7 @@ impl Lexicon {
                 open_end: e.open_end,
                 latin_start: is_word_char(first),
                 latin_end: is_word_char(last),
+                needs_cjk: TERM_CJK_ONLY.binary_search(&(i as u32)).is_ok(),
             });
         }
         let automaton = AhoCorasickBuilder::new()
@@ -128,8 +132,12 @@ impl Lexicon {
     pub fn find(&self, folded: &Folded, hits: &mut Vec<Hit>) {
         let text = folded.text.as_str();
         let mut allows: Vec<(usize, usize)> = Vec::new();
+        let mut has_cjk: Option<bool> = None;
         for m in self.automaton.find_overlapping_iter(text) {
             for c in &self.terms[m.pattern().as_usize()] {
+                if c.needs_cjk && !*has_cjk.get_or_insert_with(|| text.chars().any(is_cjk_like)) {
+                    continue;
+                }
                 let Some((start, end)) = self.accept(folded, c, m.start(), m.end()) else {
                     continue;
                 };

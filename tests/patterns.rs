@@ -72,3 +72,20 @@ fn links_count_only_with_a_scam_cue() {
         assert!(!f.check_text(text).flagged(), "{text:?}");
     }
 }
+
+/// "sb" is 傻逼 in Chinese chat and "somebody" in English: variants marked `zh` count only in a
+/// message with Chinese in it. Unambiguous ones (cnm) count everywhere.
+#[test]
+fn ambiguous_pinyin_counts_only_in_chinese_text() {
+    let f = Filter::new(Settings::default()).unwrap();
+    for text in [
+        "did sb call me?",
+        "the SB size is fine",
+        "Mr Cao will pick it up",
+    ] {
+        assert!(!f.check_text(text).flagged(), "{text:?}");
+    }
+    for text in ["你个sb", "sb吧你", "cnm"] {
+        assert!(f.check_text(text).has(Category::Harassment), "{text:?}");
+    }
+}
