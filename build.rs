@@ -119,10 +119,6 @@ fn need(line: &Line, n: usize, what: &str) {
     }
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
-}
-
 fn is_slot(tag: &str) -> bool {
     !tag.is_empty()
         && tag
@@ -260,7 +256,7 @@ fn lexicon(
                 write!(entries, "{index},").unwrap();
                 // A `zh` variant that leaves no Chinese in the term ("sb" for 傻逼) means that
                 // term only in Chinese text: in English "sb" is "somebody".
-                if zh_only && !key.chars().any(is_cjk) {
+                if zh_only && !key.chars().any(normalize::is_cjk) {
                     write!(cjk_only, "{count},").unwrap();
                 }
                 if runs.iter().any(|&r| r > 1) {

@@ -57,7 +57,15 @@ pub struct Lexicon {
     automaton: AhoCorasick,
     /// For each automaton pattern, every term that folds to it.
     terms: Vec<Vec<Compiled>>,
-    patterns: Vec<(u16, Regex)>,
+    patterns: Vec<(u16, Regex, Vec<Gate>)>,
+}
+
+/// A pattern's gate, parsed once: the regex runs only if one of these holds.
+enum Gate {
+    /// At least this many ASCII digits in the text.
+    Digits(usize),
+    /// This literal in the text.
+    Literal(&'static str),
 }
 
 /// A letter or digit of a script that writes spaces between words.
@@ -118,7 +126,16 @@ impl Lexicon {
             .map(|(i, p)| {
                 let re = Regex::new(p.regex)
                     .unwrap_or_else(|e| panic!("data/patterns.tsv: {}: {e}", p.name));
-                (i as u16, re)
+                let gate = p
+                    .gate
+                    .iter()
+                    .map(|g| match g.strip_prefix('#') {
+                        // build.rs checked that the count is a number
+                        Some(n) => Gate::Digits(n.parse().unwrap_or(usize::MAX)),
+                        None => Gate::Literal(g),
+                    })
+                    .collect();
+                (i as u16, re, gate)
             })
             .collect();
         Lexicon {
@@ -155,16 +172,20 @@ impl Lexicon {
                 }
             }
         }
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
-        let open = |gate: &[&str]| {
+        let mut digits: Option<usize> = None;
+        let mut open = |gate: &[Gate]| {
             gate.is_empty()
-                || gate.iter().any(|g| match g.strip_prefix('#') {
-                    Some(n) => digits >= n.parse().unwrap_or(usize::MAX),
-                    None => text.contains(g),
+                || gate.iter().any(|g| match *g {
+                    Gate::Digits(n) => {
+                        *digits
+                            .get_or_insert_with(|| text.bytes().filter(u8::is_ascii_digit).count())
+                            >= n
+                    }
+                    Gate::Literal(l) => text.contains(l),
                 })
         };
-        for (i, re) in &self.patterns {
-            if !open(PATTERNS[*i as usize].gate) {
+        for (i, re, gate) in &self.patterns {
+            if !open(gate) {
                 continue;
             }
             for m in re.find_iter(text) {

@@ -274,7 +274,8 @@ fn leet(units: &mut [Unit]) {
     }
 }
 
-fn is_cjk(c: char) -> bool {
+/// A Chinese character (the CJK ideograph blocks).
+pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 

@@ -307,17 +307,10 @@ fn report_json(report: &Report, level: Level) -> Value {
 }
 
 /// Runs the filter over every row (the verdict's categories do not depend on the level).
-pub fn classify_all(
-    sets: &[Dataset],
-    texts: impl Fn(&Dataset, usize) -> String,
-) -> Vec<Vec<Verdict>> {
+pub fn classify_all(sets: &[Dataset]) -> Vec<Vec<Verdict>> {
     let filter = Filter::new(Settings::default()).expect("default settings are valid");
     sets.iter()
-        .map(|s| {
-            (0..s.rows.len())
-                .map(|i| filter.check_text(&texts(s, i)))
-                .collect()
-        })
+        .map(|s| s.rows.iter().map(|r| filter.check_text(&r.text)).collect())
         .collect()
 }
 
@@ -337,7 +330,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let levels = levels(args.level.as_deref())?;
     let sets = load(Path::new(dir))?;
     let started = Instant::now();
-    let verdicts = classify_all(&sets, |s, i| s.rows[i].text.clone());
+    let verdicts = classify_all(&sets);
     let elapsed = started.elapsed();
     let rows: usize = sets.iter().map(|s| s.rows.len()).sum();
     if args.markdown {

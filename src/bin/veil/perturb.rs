@@ -108,8 +108,15 @@ fn traditional_table() -> HashMap<char, char> {
     map
 }
 
-fn shift(c: char, base: u32) -> char {
-    char::from_u32(base + (c as u32 - 'a' as u32)).unwrap_or(c)
+/// Writes Latin letters in a styled alphabet that starts at `base` (𝐚 or ⓐ), lowercased.
+fn styled(chars: &[char], base: u32) -> String {
+    chars
+        .iter()
+        .map(|&c| match c.to_ascii_lowercase() {
+            l @ 'a'..='z' => char::from_u32(base + (l as u32 - 'a' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
 /// Rewrites one word with a tactic.
@@ -153,13 +160,7 @@ fn disguise(word: &str, tactic: Tactic, rng: &mut Rng, trad: &HashMap<char, char
                 _ => c,
             })
             .collect(),
-        Tactic::MathBold => chars
-            .iter()
-            .map(|&c| match lower(c) {
-                l @ 'a'..='z' => shift(l, 0x1D41A),
-                _ => c,
-            })
-            .collect(),
+        Tactic::MathBold => styled(&chars, 0x1D41A),
         Tactic::FullWidth => chars
             .iter()
             .map(|&c| match c {
@@ -167,13 +168,7 @@ fn disguise(word: &str, tactic: Tactic, rng: &mut Rng, trad: &HashMap<char, char
                 _ => c,
             })
             .collect(),
-        Tactic::Circled => chars
-            .iter()
-            .map(|&c| match lower(c) {
-                l @ 'a'..='z' => shift(l, 0x24D0),
-                _ => c,
-            })
-            .collect(),
+        Tactic::Circled => styled(&chars, 0x24D0),
         Tactic::ZeroWidth => join(&chars, |_| "\u{200B}".to_string()),
         Tactic::Spaced => join(&chars, |_| " ".to_string()),
         Tactic::Dotted => join(&chars, |_| ".".to_string()),
@@ -297,7 +292,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let level = levels(args.level.as_deref())?[0];
     let settings = Settings::with_level(level);
     let sets: Vec<Dataset> = load(Path::new(dir))?;
-    let clean = classify_all(&sets, |s, i| s.rows[i].text.clone());
+    let clean = classify_all(&sets);
     let filter = Filter::new(Settings::default()).map_err(|e| e.to_string())?;
     let trad = traditional_table();
     let mut rng = Rng(args.seed);
