@@ -89,3 +89,32 @@ fn ambiguous_pinyin_counts_only_in_chinese_text() {
         assert!(f.check_text(text).has(Category::Harassment), "{text:?}");
     }
 }
+
+/// 原味 is also a flavour: only with "don't wash it" is it the fetish request.
+#[test]
+fn yuanwei_needs_dont_wash() {
+    let f = Filter::new(Settings::default()).unwrap();
+    assert!(f
+        .check_text("我要原味的，不要洗")
+        .has(Category::SexualMinors));
+    for text in ["有原味的吗", "原味的好吃吗"] {
+        assert!(!f.check_text(text).flagged(), "{text:?}");
+    }
+}
+
+#[test]
+fn phishing_needs_the_readers_own_details() {
+    let f = Filter::new(Settings::default()).unwrap();
+    for text in [
+        "Your order is frozen, verify your bank card at this link",
+        "please confirm your card details",
+    ] {
+        assert!(f.check_text(text).has(Category::SpamScam), "{text:?}");
+    }
+    for text in [
+        "enter the password on wifi",
+        "my card is blocked, can I pay cash?",
+    ] {
+        assert!(!f.check_text(text).flagged(), "{text:?}");
+    }
+}
