@@ -54,11 +54,31 @@ pub fn matching(gold: &str) -> &'static [Category] {
         "threat" => &[Threat],
         "self_harm" => &[SelfHarm],
         "spam_scam" => &[SpamScam, OffPlatform],
+        // Veil's own categories, used by the marketplace sets, match themselves.
+        "personal_info" => &[PersonalInfo],
+        "off_platform" => &[OffPlatform],
+        "profanity" => &[Profanity],
         _ => &[],
     }
 }
 
+/// Loads a folder laid out like `../shared/data`, or one JSONL file labelled with Veil's own ten
+/// categories (like the marketplace sets and the blind rounds in `tests/blind/`).
 pub fn load(dir: &Path) -> Result<Vec<Dataset>, String> {
+    if dir.is_file() {
+        let name = dir
+            .file_stem()
+            .map_or("file".into(), |s| s.to_string_lossy().into_owned());
+        let source = Source {
+            kind: "harm".into(),
+            annotates: Category::ALL.iter().map(|c| c.name().to_string()).collect(),
+        };
+        return Ok(vec![Dataset {
+            name,
+            source,
+            rows: read_rows(dir)?,
+        }]);
+    }
     let sources_path = dir.join("SOURCES.json");
     let text = fs::read_to_string(&sources_path).map_err(|e| {
         format!(
@@ -71,25 +91,32 @@ pub fn load(dir: &Path) -> Result<Vec<Dataset>, String> {
     let mut sets = Vec::new();
     for (name, source) in sources {
         let path = dir.join(format!("{name}.jsonl"));
-        let Ok(body) = fs::read_to_string(&path) else {
+        if !path.exists() {
             eprintln!("veil eval: skipping {name}: {} not found", path.display());
             continue;
-        };
-        let mut rows = Vec::new();
-        for (i, line) in body.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let row: Row = serde_json::from_str(line)
-                .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
-            rows.push(row);
         }
+        let rows = read_rows(&path)?;
         sets.push(Dataset { name, source, rows });
     }
     if sets.is_empty() {
         return Err(format!("no data files found in {}", dir.display()));
     }
     Ok(sets)
+}
+
+fn read_rows(path: &Path) -> Result<Vec<Row>, String> {
+    let body =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut rows = Vec::new();
+    for (i, line) in body.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: Row = serde_json::from_str(line)
+            .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+        rows.push(row);
+    }
+    Ok(rows)
 }
 
 /// Whether a verdict counts as flagging `gold` at `level`: a matching category is detected and
@@ -132,6 +159,17 @@ pub struct Report {
     pub harm: BTreeMap<(String, String), Counts>,
     /// (benign source, lang) → (flagged, total).
     pub benign: BTreeMap<(String, String), (u64, u64)>,
+    /// (harm source, lang) → whole messages: positives (any label) and negatives (no label),
+    /// and how many of each were blurred or hidden.
+    pub messages: BTreeMap<(String, String), Messages>,
+}
+
+#[derive(Default, Clone, Copy)]
+pub struct Messages {
+    pub pos: u64,
+    pub pos_flagged: u64,
+    pub neg: u64,
+    pub neg_flagged: u64,
 }
 
 impl Report {
@@ -157,6 +195,18 @@ pub fn score(sets: &[Dataset], verdicts: &[Vec<Verdict>], level: Level) -> Repor
                 e.1 += 1;
                 e.0 += flagged(v, &settings) as u64;
                 continue;
+            }
+            let m = report
+                .messages
+                .entry((set.name.clone(), row.lang.clone()))
+                .or_default();
+            let hit = flagged(v, &settings) as u64;
+            if row.labels.is_empty() {
+                m.neg += 1;
+                m.neg_flagged += hit;
+            } else {
+                m.pos += 1;
+                m.pos_flagged += hit;
             }
             for gold in &set.source.annotates {
                 if row.unknown.contains(gold) {
@@ -202,6 +252,22 @@ fn print_report(report: &Report, level: Level) {
             pct(c.precision()),
             c.tp + c.fn_,
             c.tp + c.fp
+        );
+    }
+    println!();
+    println!(
+        "{:<20} {:<4} {:>8} {:>10} {:>8} {:>10}",
+        "whole messages", "lang", "pos", "flagged", "neg", "flagged"
+    );
+    for ((name, lang), m) in &report.messages {
+        println!(
+            "{:<20} {:<4} {:>8} {:>10} {:>8} {:>10}",
+            name,
+            lang,
+            m.pos,
+            pct(Some(m.pos_flagged as f64 / m.pos.max(1) as f64)),
+            m.neg,
+            pct(Some(m.neg_flagged as f64 / m.neg.max(1) as f64)),
         );
     }
     println!();
