@@ -63,9 +63,11 @@ fn main() {
     char_maps(&mut out);
     let variants = variants();
     let reasons = reasons(&mut out);
-    let slots = lexicon(&mut out, &reasons, &variants);
-    patterns(&mut out, &reasons, &slots);
-    rules(&mut out, &reasons, &slots);
+    let mut space = FeatureSpace::default();
+    let slots = lexicon(&mut out, &reasons, &variants, &mut space);
+    patterns(&mut out, &reasons, &slots, &mut space);
+    space.slots = rules(&mut out, &reasons, &slots, &mut space);
+    model(&mut out, &space);
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("tables.rs");
     fs::write(dest, out).unwrap();
 }
@@ -201,6 +203,7 @@ fn lexicon(
     out: &mut String,
     reasons: &BTreeMap<String, usize>,
     variants: &[spelling::Variant],
+    space: &mut FeatureSpace,
 ) -> Slots {
     let mut slots = Slots::new();
     // Compact on purpose (it is most of the wasm's data): keys in one string, entries in one
@@ -221,10 +224,13 @@ fn lexicon(
         let sev = line.fields.get(2).map(String::as_str).unwrap_or("-");
         let reason = line.fields.get(3).map(String::as_str).unwrap_or("-");
         let kind = if tag == "allow" {
+            space.entry_terms.push(None);
             "Tag::Allow".to_string()
         } else if is_slot(tag) {
+            space.entry_terms.push(None);
             format!("Tag::Slot({})", slot_id(&mut slots, tag))
         } else {
+            space.entry_terms.push(Some(term.to_lowercase()));
             format!(
                 "Tag::Category({}, {})",
                 category_index(&line, tag),
@@ -280,15 +286,22 @@ fn lexicon(
 
 /// `data/patterns.tsv`: name, tag, severity, reason, regex (regex-lite syntax, on folded text),
 /// and an optional gate: literals (or `#N`, at least N digits) one of which must be present.
-fn patterns(out: &mut String, reasons: &BTreeMap<String, usize>, slots: &Slots) {
+fn patterns(
+    out: &mut String,
+    reasons: &BTreeMap<String, usize>,
+    slots: &Slots,
+    space: &mut FeatureSpace,
+) {
     let mut slots = slots.clone();
     out.push_str("pub static PATTERNS: &[Pattern] = &[\n");
     for line in read_lines("data/patterns.tsv") {
         need(&line, 5, "name, tag, severity, reason, regex");
         let tag = line.fields[1].as_str();
         let kind = if is_slot(tag) {
+            space.patterns.push(None);
             format!("Tag::Slot({})", slot_id(&mut slots, tag))
         } else {
+            space.patterns.push(Some(line.fields[0].clone()));
             format!(
                 "Tag::Category({}, {})",
                 category_index(&line, tag),
@@ -356,7 +369,12 @@ fn write_slots(out: &mut String, slots: &Slots) {
 /// `data/rules/*.tsv`: name, category (or a SLOT it derives), severity, window, slots, reason.
 /// Slots are space-separated; `A|B` means either; `!A` means A must not be in the window;
 /// `@category` stands for any word-list hit of that category (`@category:2`: severity 2 or more).
-fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots) {
+fn rules(
+    out: &mut String,
+    reasons: &BTreeMap<String, usize>,
+    lex_slots: &Slots,
+    space: &mut FeatureSpace,
+) -> Slots {
     // Re-derive the full slot table (lexicon + patterns) the same way `patterns` did.
     let mut slots = lex_slots.clone();
     for line in read_lines("data/patterns.tsv") {
@@ -379,8 +397,10 @@ fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots)
     }
     for line in lines {
         let (output, sev) = if is_slot(&line.fields[1]) {
+            space.rules.push(None);
             (format!("Output::Slot({})", slots[&line.fields[1]]), 0)
         } else {
+            space.rules.push(Some(line.fields[0].clone()));
             let cat = category_index(&line, &line.fields[1]);
             (
                 format!("Output::Category({cat})"),
@@ -429,6 +449,7 @@ fn rules(out: &mut String, reasons: &BTreeMap<String, usize>, lex_slots: &Slots)
     }
     out.push_str("];\n");
     write_slots(out, &slots);
+    slots
 }
 
 /// Single-character maps: generated Unicode folding plus the reviewable tables in
@@ -568,4 +589,176 @@ fn variants() -> Vec<spelling::Variant> {
             }
         })
         .collect()
+}
+
+/// What the scorer's features are named after, collected while the data files are compiled.
+#[derive(Default)]
+struct FeatureSpace {
+    /// Per lexicon entry: its term, when the entry names a category (slot words are slots).
+    entry_terms: Vec<Option<String>>,
+    /// Per pattern: its name, when the pattern names a category.
+    patterns: Vec<Option<String>>,
+    /// Per rule: its name, when the rule names a category (slot rules derive slots instead).
+    rules: Vec<Option<String>>,
+    /// Every slot (word lists, patterns, derived by rules).
+    slots: Slots,
+}
+
+/// Message-level cues, in the order `src/features.rs` expects.
+const CUES: [&str; 4] = ["cue:question", "cue:short", "cue:long", "cue:zh"];
+
+/// The scorer: names every feature, then compiles `data/model/weights.tsv`
+/// (`feature <TAB> category <TAB> weight`) and `data/model/thresholds.tsv`
+/// (`lang <TAB> category <TAB> severity <TAB> probability`), both written by `make train`.
+/// Feature ids: cues, category word groups, slots, rules, patterns, terms; then the pairs of
+/// atoms (slots and categories) that the weights name.
+fn model(out: &mut String, space: &FeatureSpace) {
+    let mut names: Vec<String> = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    fn add(names: &mut Vec<String>, ids: &mut BTreeMap<String, usize>, name: String) -> usize {
+        let n = ids.len();
+        let id = *ids.entry(name.clone()).or_insert(n);
+        if id == n {
+            names.push(name);
+        }
+        id
+    }
+    for c in CUES {
+        add(&mut names, &mut ids, c.to_string());
+    }
+    let group_base = names.len();
+    for c in CATEGORIES {
+        for sev in 1..=3 {
+            add(&mut names, &mut ids, format!("words:{c}:{sev}"));
+        }
+    }
+    let slot_base = names.len();
+    let mut slot_names: Vec<(&String, &usize)> = space.slots.iter().collect();
+    slot_names.sort_by_key(|(_, i)| **i);
+    for (name, _) in &slot_names {
+        add(&mut names, &mut ids, format!("slot:{name}"));
+    }
+    let mut feature_list = |items: &[Option<String>], prefix: &str| -> String {
+        let mut s = String::new();
+        for item in items {
+            match item {
+                Some(n) => {
+                    let id = add(&mut names, &mut ids, format!("{prefix}:{n}"));
+                    write!(s, "{id},").unwrap()
+                }
+                None => s.push_str("NO_FEATURE,"),
+            }
+        }
+        s
+    };
+    let rule_features = feature_list(&space.rules, "rule");
+    let pattern_features = feature_list(&space.patterns, "pattern");
+    let entry_features = feature_list(&space.entry_terms, "term");
+    let fixed = names.len();
+    writeln!(out, "pub const GROUP_BASE: u16 = {group_base};").unwrap();
+    writeln!(out, "pub const SLOT_BASE: u16 = {slot_base};").unwrap();
+    writeln!(out, "pub const FIXED_FEATURES: u16 = {fixed};").unwrap();
+    writeln!(out, "pub const ATOM_CATEGORY_BASE: u16 = {};", slot_names.len()).unwrap();
+    writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();
+    writeln!(out, "pub static PATTERN_FEATURE: &[u16] = &[{pattern_features}];").unwrap();
+    writeln!(out, "pub static ENTRY_FEATURE: &[u16] = &[{entry_features}];").unwrap();
+    // Names are for the trainer and for reading explanations natively; the wasm needs ids only.
+    writeln!(
+        out,
+        "#[cfg(not(target_arch = \"wasm32\"))]\npub static FEATURE_NAMES: &[&str] = &{names:?};"
+    )
+    .unwrap();
+
+    // Atoms of pairs: slots by id, then the categories.
+    let atom = |name: &str| -> Option<u16> {
+        if let Some(cat) = name.strip_prefix('@') {
+            CATEGORIES
+                .iter()
+                .position(|c| *c == cat)
+                .map(|c| (slot_names.len() + c) as u16)
+        } else {
+            space.slots.get(name).map(|&i| i as u16)
+        }
+    };
+    let path = "data/model/weights.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let mut bias = [-10.0f32; 10];
+    let mut weights: Vec<(u32, Option<u32>, usize, f32)> = Vec::new(); // (fixed id | pair key)
+    if Path::new(path).exists() {
+        for line in read_lines(path) {
+            need(&line, 3, "feature, category, weight");
+            let cat = category_index(&line, &line.fields[1]);
+            let w: f32 = line.fields[2]
+                .parse()
+                .unwrap_or_else(|_| panic!("{}: weight must be a number", line.at));
+            let name = line.fields[0].as_str();
+            if name == "bias" {
+                bias[cat] = w;
+            } else if let Some(pair) = name.strip_prefix("pair:") {
+                let parts: Option<Vec<u16>> = pair.split('+').map(atom).collect();
+                match parts.as_deref() {
+                    Some(&[a, b]) if a < b => {
+                        weights.push((0, Some(((a as u32) << 16) | b as u32), cat, w))
+                    }
+                    _ => println!(
+                        "cargo:warning={}: unknown pair {name}: run `make train`",
+                        line.at
+                    ),
+                }
+            } else if let Some(&id) = ids.get(name) {
+                weights.push((id as u32, None, cat, w));
+            } else {
+                // A word or rule was removed since the weights were trained.
+                println!(
+                    "cargo:warning={}: unknown feature {name}: run `make train`",
+                    line.at
+                );
+            }
+        }
+    }
+    let mut pair_keys: Vec<u32> = weights.iter().filter_map(|w| w.1).collect();
+    pair_keys.sort_unstable();
+    pair_keys.dedup();
+    for w in &mut weights {
+        if let Some(key) = w.1 {
+            w.0 = (fixed + pair_keys.binary_search(&key).unwrap()) as u32;
+        }
+    }
+    weights.sort_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+    let total = fixed + pair_keys.len();
+    let mut start = vec![0u32; total + 1];
+    for w in &weights {
+        start[w.0 as usize + 1] += 1;
+    }
+    for i in 0..total {
+        start[i + 1] += start[i];
+    }
+    writeln!(out, "pub static PAIR_KEYS: &[u32] = &{pair_keys:?};").unwrap();
+    writeln!(out, "pub static WEIGHT_START: &[u32] = &{start:?};").unwrap();
+    out.push_str("pub static WEIGHTS: &[(u8, f32)] = &[");
+    for w in &weights {
+        write!(out, "({}, {:?}), ", w.2, w.3).unwrap();
+    }
+    out.push_str("];\n");
+    writeln!(out, "pub static BIAS: [f32; 10] = {bias:?};").unwrap();
+
+    let path = "data/model/thresholds.tsv";
+    println!("cargo:rerun-if-changed={path}");
+    let mut thresholds = [[[0.5f32, 0.7, 0.9]; 10]; 2];
+    if Path::new(path).exists() {
+        for line in read_lines(path) {
+            need(&line, 4, "lang, category, severity, probability");
+            let lang = match line.fields[0].as_str() {
+                "en" => 0,
+                "zh" => 1,
+                other => panic!("{}: lang must be en or zh, not \"{other}\"", line.at),
+            };
+            let cat = category_index(&line, &line.fields[1]);
+            let sev = severity(&line, &line.fields[2]);
+            thresholds[lang][cat][sev as usize - 1] = line.fields[3]
+                .parse()
+                .unwrap_or_else(|_| panic!("{}: probability must be a number", line.at));
+        }
+    }
+    writeln!(out, "pub static THRESHOLDS: [[[f32; 3]; 10]; 2] = {thresholds:?};").unwrap();
 }

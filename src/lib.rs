@@ -1,8 +1,9 @@
 //! Veil: an on-device message filter for chat, in Chinese and English.
 //!
-//! A message travels through five stages, one module each:
-//! [`normalize`] → [`lexicon`] → [`rules`] → [`score`] → [`policy`], and comes out as a
-//! [`Verdict`]: show, blur or hide, with categories, spans in the original text and reasons.
+//! A message travels through six stages, one module each:
+//! [`normalize`] → [`lexicon`] → [`rules`] → [`features`] → [`score`] → [`policy`], and comes
+//! out as a [`Verdict`]: show, blur or hide, with categories, spans in the original text and
+//! reasons.
 //!
 //! ```
 //! use veil::{Filter, Settings, Level, Action};
@@ -10,13 +11,15 @@
 //! assert_eq!(filter.check_text("does this fit a 7-year-old?").action, Action::Show);
 //! ```
 
+pub mod features;
 pub mod lexicon;
 pub mod model;
 pub mod normalize;
 pub mod policy;
 pub mod rules;
 pub mod score;
-mod tables;
+#[doc(hidden)]
+pub mod tables;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -26,6 +29,7 @@ pub use model::{
     SETTINGS_VERSION,
 };
 
+use features::Occurrence;
 use lexicon::{Hit, Lexicon};
 use rules::RuleHit;
 use tables::{DEFAULT_REASONS, REASONS};
@@ -60,49 +64,48 @@ impl Filter {
 
     /// Checks a text with no metadata.
     pub fn check_text(&self, text: &str) -> Verdict {
-        let folded = normalize::normalize(text);
-        let mut hits: Vec<Hit> = Vec::new();
-        Lexicon::get().find(&folded, &mut hits);
-        let mut fired: Vec<RuleHit> = Vec::new();
-        if !hits.is_empty() {
-            let char_index = char_index(&folded.text);
-            rules::apply(&mut hits, |b| char_index[b], &mut fired);
+        let a = Analysis::of(text);
+        if a.occurrences.is_empty() {
+            return Verdict::default(); // no word-list or pattern hit: nothing to weigh
         }
-        let scores = score::score(&hits, &fired);
+        let mut occurrences = a.occurrences;
+        let logits = score::logits(&mut occurrences);
 
         let mut categories = Vec::new();
         let mut reasons: Vec<(u8, Reason)> = Vec::new();
         let mut action = Action::Show;
         for category in Category::ALL {
-            let ev = &scores[category.index()];
-            if ev.severity == 0 {
+            let p = score::probability(logits[category.index()]);
+            let severity = score::severity(category.index(), p, a.zh);
+            if severity == 0 {
                 continue;
             }
-            let category_action = policy::action(&self.settings, category, ev.severity);
+            let why = score::explain(&occurrences, category.index(), &a.hits, &a.rules);
+            let category_action = policy::action(&self.settings, category, severity);
             action = action.max(category_action);
-            let spans = ev
+            let spans = why
                 .parts
                 .iter()
                 .map(|&(s, e)| {
-                    let (start, end) = folded.original_span(s, e);
+                    let (start, end) = a.folded.original_span(s, e);
                     Span { start, end }
                 })
                 .collect();
             categories.push(CategoryHit {
                 category,
-                severity: ev.severity,
-                score: ev.score(),
+                severity,
+                score: (p * 1000.0).round() / 1000.0,
                 action: category_action,
                 spans: score::merge_spans(spans),
             });
-            let key = ev
+            let key = why
                 .reason
                 .map(usize::from)
                 .unwrap_or_else(|| default_reason(category));
             let (_, en, zh) = REASONS[key];
             if !reasons.iter().any(|(_, r)| r.en == en) {
                 reasons.push((
-                    ev.severity,
+                    severity,
                     Reason {
                         category,
                         en: en.to_string(),
@@ -123,6 +126,47 @@ impl Filter {
     /// Checks many messages; the same as calling [`Filter::check`] on each, in order.
     pub fn check_batch<'a>(&self, messages: impl IntoIterator<Item = &'a str>) -> Vec<Verdict> {
         messages.into_iter().map(|t| self.check_text(t)).collect()
+    }
+}
+
+/// Everything the stages before the scorer find in a text: what the trainer learns from and
+/// what [`Filter::check_text`] weighs.
+pub struct Analysis {
+    pub folded: normalize::Folded,
+    pub hits: Vec<Hit>,
+    pub rules: Vec<RuleHit>,
+    /// Empty when nothing matched (the common case, answered without further work).
+    pub occurrences: Vec<Occurrence>,
+    /// The message has Chinese in it (its thresholds are the Chinese ones).
+    pub zh: bool,
+}
+
+impl Analysis {
+    pub fn of(text: &str) -> Analysis {
+        let folded = normalize::normalize(text);
+        let mut hits: Vec<Hit> = Vec::new();
+        Lexicon::get().find(&folded, &mut hits);
+        let mut rules: Vec<RuleHit> = Vec::new();
+        let mut occurrences = Vec::new();
+        let mut zh = false;
+        if !hits.is_empty() {
+            let char_index = char_index(&folded.text);
+            rules::apply(&mut hits, |b| char_index[b], &mut rules);
+            let pos: Vec<(usize, usize)> = hits
+                .iter()
+                .map(|h| (char_index[h.start], char_index[h.end]))
+                .collect();
+            let shape = features::Shape::of(&folded.text);
+            zh = shape.zh;
+            features::extract(&hits, &pos, &rules, &shape, &mut occurrences);
+        }
+        Analysis {
+            folded,
+            hits,
+            rules,
+            occurrences,
+            zh,
+        }
     }
 }
 

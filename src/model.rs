@@ -77,9 +77,12 @@ impl fmt::Display for Category {
 }
 
 /// What the client should do with a message. Ordered: `Show < Blur < Hide`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
+    #[default]
     Show,
     Blur,
     Hide,
@@ -263,8 +266,8 @@ pub struct Reason {
     pub zh: String,
 }
 
-/// The engine's answer for one message.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// The engine's answer for one message (the default: show, nothing found).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Verdict {
     pub action: Action,
     /// Detected categories in the documented category order.

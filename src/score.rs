@@ -1,66 +1,127 @@
-//! Stage 4: turn hits and fired rules into one severity, score, span list and reason for each
-//! category. A learned scorer can join here later as one more input.
+//! Stage 5: the learned scorer. One linear model per category over the readable features of
+//! `features`: the logit is the category's bias plus the weight of each feature present (each
+//! counted once), and the probability is its logistic. Weights and thresholds are learned by
+//! `make train` (`veil train`) and compiled from `data/model/` by `build.rs`.
+//!
+//! The probability gives the severity: thresholds per language, set so that ordinary chat the
+//! model never trained on is flagged within a budget, decide severity 1 (flagged from `high`),
+//! 2 (from `medium`) and 3 (hidden from `medium`, flagged at `low`). The features that
+//! contributed most give the spans and the reason.
 
+use crate::features::{From, Key, Occurrence};
 use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
-use crate::tables::{Output, Tag};
+use crate::tables::{BIAS, FIXED_FEATURES, PAIR_KEYS, THRESHOLDS, WEIGHTS, WEIGHT_START};
 
-/// What the evidence says about one category, before policy.
-#[derive(Clone, Debug, Default)]
-pub struct Evidence {
-    pub severity: u8,
-    /// Probability that none of the pieces of evidence is right, multiplied up.
-    miss: f32,
+/// The learned weights of a feature, per category (`(category index, weight)`).
+pub fn weights(key: Key) -> &'static [(u8, f32)] {
+    let id = match key {
+        Key::Fixed(id) => id as usize,
+        Key::Pair(a, b) => match PAIR_KEYS.binary_search(&(((a as u32) << 16) | b as u32)) {
+            Ok(i) => FIXED_FEATURES as usize + i,
+            Err(_) => return &[],
+        },
+    };
+    &WEIGHTS[WEIGHT_START[id] as usize..WEIGHT_START[id + 1] as usize]
+}
+
+/// Sorts the occurrences by feature and returns every category's logit.
+pub fn logits(occurrences: &mut [Occurrence]) -> [f32; Category::ALL.len()] {
+    occurrences.sort_unstable_by_key(|o| o.key);
+    let mut z = BIAS;
+    let mut previous = None;
+    for o in occurrences.iter() {
+        if previous == Some(o.key) {
+            continue; // a feature counts once, however often it occurs
+        }
+        previous = Some(o.key);
+        for &(c, w) in weights(o.key) {
+            z[c as usize] += w;
+        }
+    }
+    z
+}
+
+pub fn probability(logit: f32) -> f32 {
+    1.0 / (1.0 + (-logit).exp())
+}
+
+/// Severity 0 (nothing) to 3 from a category's probability, with the thresholds of the
+/// message's language.
+pub fn severity(category: usize, p: f32, zh: bool) -> u8 {
+    THRESHOLDS[zh as usize][category]
+        .iter()
+        .filter(|&&t| p >= t)
+        .count() as u8
+}
+
+/// What to show a reader for one flagged category.
+pub struct Explanation {
     /// Byte ranges in the folded text.
     pub parts: Vec<(usize, usize)>,
-    /// The reason of the most severe piece of evidence (index into `REASONS`), if it has one.
+    /// Index into `REASONS`, if the strongest evidence has a reason of its own.
     pub reason: Option<u16>,
-    reason_severity: u8,
 }
 
-impl Evidence {
-    fn add(&mut self, severity: u8, reason: Option<u16>, parts: &[(usize, usize)]) {
-        if self.severity == 0 {
-            self.miss = 1.0;
-        }
-        self.severity = self.severity.max(severity);
-        // Each piece of evidence is right with a probability that grows with its severity.
-        let p = match severity {
-            1 => 0.4,
-            2 => 0.7,
-            _ => 0.9,
-        };
-        self.miss *= 1.0 - p;
-        self.parts.extend_from_slice(parts);
-        if reason.is_some() && severity >= self.reason_severity {
-            self.reason = reason;
-            self.reason_severity = severity;
-        }
-    }
+/// At most this many features explain a category, each weighing at least a third of the top one.
+const EXPLAIN_TOP: usize = 4;
 
-    pub fn score(&self) -> f32 {
-        ((1.0 - self.miss) * 1000.0).round() / 1000.0
-    }
-}
-
-/// Evidence for every category, indexed by `Category::index`.
-pub type Scores = [Evidence; Category::ALL.len()];
-
-pub fn score(hits: &[Hit], rules: &[RuleHit]) -> Scores {
-    let mut scores: Scores = Default::default();
-    for h in hits {
-        if let Tag::Category(c, sev) = h.tag {
-            scores[c as usize].add(sev, h.reason(), &[(h.start, h.end)]);
+/// The strongest features for `category` (occurrences sorted by `logits`), their spans and reason.
+pub fn explain(
+    occurrences: &[Occurrence],
+    category: usize,
+    hits: &[Hit],
+    rules: &[RuleHit],
+) -> Explanation {
+    let mut strongest: Vec<(f32, Key)> = Vec::new();
+    let mut previous = None;
+    for o in occurrences {
+        if previous == Some(o.key) {
+            continue;
+        }
+        previous = Some(o.key);
+        if let Some(&(_, w)) = weights(o.key).iter().find(|(c, _)| *c as usize == category) {
+            if w > 0.0 {
+                strongest.push((w, o.key));
+            }
         }
     }
-    for r in rules {
-        let rule = r.rule();
-        if let Output::Category(c) = rule.output {
-            scores[c as usize].add(rule.severity, rule.reason, &r.parts);
+    strongest.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let top = strongest.first().map_or(0.0, |s| s.0);
+    strongest.retain(|s| s.0 >= top / 3.0);
+    strongest.truncate(EXPLAIN_TOP);
+
+    let mut parts = Vec::new();
+    let mut reason = None;
+    for &(_, key) in &strongest {
+        for o in occurrences.iter().filter(|o| o.key == key) {
+            let r = match o.from {
+                From::Message => None,
+                From::Hit(i) => {
+                    let h = &hits[i as usize];
+                    parts.push((h.start, h.end));
+                    h.reason()
+                }
+                From::Pair(i, j) => {
+                    for k in [i, j] {
+                        let h = &hits[k as usize];
+                        parts.push((h.start, h.end));
+                    }
+                    None
+                }
+                From::Rule(i) => {
+                    let r = &rules[i as usize];
+                    parts.extend_from_slice(&r.parts);
+                    r.rule().reason
+                }
+            };
+            if reason.is_none() {
+                reason = r;
+            }
         }
     }
-    scores
+    Explanation { parts, reason }
 }
 
 /// Sorts and merges spans that touch or overlap.

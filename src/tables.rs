@@ -66,4 +66,8 @@ pub struct Rule {
     pub reason: Option<u16>,
 }
 
+/// In `ENTRY_FEATURE`, `RULE_FEATURE` and `PATTERN_FEATURE`: the item has no feature of its own
+/// (a slot word, a rule deriving a slot, a pattern for a slot).
+pub const NO_FEATURE: u16 = u16::MAX;
+
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));

@@ -23,6 +23,8 @@ pub struct Source {
     pub kind: String,
     #[serde(default)]
     pub annotates: Vec<String>,
+    #[serde(default)]
+    pub license_class: String,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +74,8 @@ pub fn load(dir: &Path) -> Result<Vec<Dataset>, String> {
         let source = Source {
             kind: "harm".into(),
             annotates: Category::ALL.iter().map(|c| c.name().to_string()).collect(),
+            // Our own files (the blind rounds) are ours to train on.
+            license_class: "permissive".into(),
         };
         return Ok(vec![Dataset {
             name,

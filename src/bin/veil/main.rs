@@ -6,11 +6,13 @@
 //!                                             recall, precision and false flags on labelled data
 //!     veil perturb DIR [--seed N] [--level L] robustness of recall to evasion tactics
 //!     veil bench [DIR]                        speed: start-up, throughput, latency
+//!     veil train DIR [--check]                learn data/model/ from labelled data
 
 mod bench;
 mod classify;
 mod eval;
 mod perturb;
+mod train;
 
 use std::process::ExitCode;
 
@@ -25,6 +27,9 @@ usage:
   veil perturb DIR [--seed N] [--level L]
                                        recall on disguised copies of the positives
   veil bench [DIR]                     speed: start-up, throughput, latency percentiles
+  veil train DIR [--check|--cv]        learn the scorer (data/model/) from labelled data;
+                                       --check: fail if the shipped files differ;
+                                       --cv: cross-validate on the marketplace sets
 levels: off, low, medium (default), high, strict";
 
 /// Parsed `--flag value` options and positional arguments.
@@ -37,6 +42,10 @@ pub struct Args {
     pub markdown: bool,
     /// `--errors N`: print up to N misses and false flags for reading.
     pub errors: Option<usize>,
+    /// `--check`: compare instead of writing (train).
+    pub check: bool,
+    /// `--cv`: cross-validate on the hand-labelled sets instead of writing (train).
+    pub cv: bool,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -47,6 +56,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         json: false,
         markdown: false,
         errors: None,
+        check: false,
+        cv: false,
     };
     let mut it = raw.into_iter();
     while let Some(a) = it.next() {
@@ -62,6 +73,8 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             }
             "--json" => args.json = true,
             "--markdown" => args.markdown = true,
+            "--check" => args.check = true,
+            "--cv" => args.cv = true,
             "--errors" => {
                 let v = it.next().ok_or("--errors needs a number")?;
                 args.errors = Some(
@@ -107,6 +120,7 @@ fn run() -> Result<(), String> {
         "eval" => eval::run(&args),
         "perturb" => perturb::run(&args),
         "bench" => bench::run(&args),
+        "train" => train::run(&args),
         "help" | "-h" | "--help" => Err(String::new()),
         other => Err(format!("unknown command \"{other}\"")),
     }

@@ -1,0 +1,213 @@
+//! Stage 4: turn word-list hits, pattern hits and fired rules into readable features, the input
+//! of the learned scorer (`score`). Every feature has a name a reviewer can read in
+//! `data/model/weights.tsv`:
+//!
+//! | feature | fires when |
+//! |---|---|
+//! | `term:<term>` | that word-list term matched |
+//! | `words:<category>:<severity>` | any term of that category and severity matched (new terms count through it) |
+//! | `slot:<SLOT>` | a slot word matched (or a rule derived the slot) |
+//! | `pair:<A>+<B>` | two atoms (slots, or `@category` for any term of it) matched within [`PAIR_WINDOW`] characters |
+//! | `rule:<name>` | a hand-written rule in `data/rules/` fired |
+//! | `pattern:<name>` | a pattern in `data/patterns.tsv` matched |
+//! | `cue:question`, `cue:short`, `cue:long`, `cue:zh` | the message asks, is short or long, has Chinese |
+//!
+//! Pairs are what lets evidence combine without a rule for every wording: "your girl" and "hot"
+//! close together weigh much more than either alone, whatever else the sentence says.
+
+use crate::lexicon::Hit;
+use crate::rules::RuleHit;
+use crate::tables::{
+    Tag, ATOM_CATEGORY_BASE, ENTRY_FEATURE, GROUP_BASE, NO_FEATURE, PATTERN_FEATURE,
+    RULE_FEATURE, SLOT_BASE,
+};
+
+/// Two hits form a pair when the second starts at most this many characters after the first ends.
+pub const PAIR_WINDOW: usize = 24;
+
+/// Messages up to this many characters are `cue:short`; from [`LONG`] on, `cue:long`.
+const SHORT: usize = 12;
+const LONG: usize = 100;
+
+/// A feature: a fixed one (cue, word group, slot, rule, pattern, term) or a pair of atoms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    Fixed(u16),
+    /// Two atoms, the smaller first: slot ids, then `ATOM_CATEGORY_BASE + category`.
+    Pair(u16, u16),
+}
+
+/// Where in the message a feature stands, for spans and reasons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum From {
+    /// A cue of the whole message.
+    Message,
+    /// `hits[i]`.
+    Hit(u32),
+    /// `hits[i]` and `hits[j]`.
+    Pair(u32, u32),
+    /// `rules[i]`.
+    Rule(u32),
+}
+
+/// One occurrence of a feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub key: Key,
+    pub from: From,
+}
+
+fn atom(tag: Tag) -> Option<u16> {
+    match tag {
+        Tag::Slot(s) => Some(s),
+        Tag::Category(c, _) => Some(ATOM_CATEGORY_BASE + c as u16),
+        Tag::Allow => None,
+    }
+}
+
+/// Message-level facts that the cues need.
+pub struct Shape {
+    pub chars: usize,
+    pub question: bool,
+    pub zh: bool,
+}
+
+impl Shape {
+    pub fn of(folded: &str) -> Shape {
+        let mut chars = 0;
+        let mut zh = false;
+        let mut question = false;
+        for c in folded.chars() {
+            chars += 1;
+            zh |= crate::normalize::is_cjk(c);
+            question |= c == '?';
+        }
+        let tail = folded.trim_end_matches(|c: char| !c.is_alphanumeric());
+        question |= tail.ends_with(['吗', '呢', '么']);
+        Shape {
+            chars,
+            question,
+            zh,
+        }
+    }
+}
+
+/// Appends every feature occurrence of a message to `out`. `pos[i]` is hit `i`'s range in
+/// characters of the folded text (hits sorted by start).
+pub fn extract(
+    hits: &[Hit],
+    pos: &[(usize, usize)],
+    rules: &[RuleHit],
+    shape: &Shape,
+    out: &mut Vec<Occurrence>,
+) {
+    let cues = [
+        shape.question,
+        shape.chars <= SHORT,
+        shape.chars >= LONG,
+        shape.zh,
+    ];
+    for (id, on) in cues.into_iter().enumerate() {
+        if on {
+            out.push(Occurrence {
+                key: Key::Fixed(id as u16),
+                from: From::Message,
+            });
+        }
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let from = From::Hit(i as u32);
+        let mut push = |id: u16| {
+            if id != NO_FEATURE {
+                out.push(Occurrence {
+                    key: Key::Fixed(id),
+                    from,
+                })
+            }
+        };
+        match h.tag {
+            Tag::Slot(s) => push(SLOT_BASE + s),
+            Tag::Category(c, sev) => {
+                push(GROUP_BASE + c as u16 * 3 + (sev.clamp(1, 3) - 1) as u16);
+                push(if h.from_pattern {
+                    PATTERN_FEATURE[h.source as usize]
+                } else {
+                    ENTRY_FEATURE[h.source as usize]
+                });
+            }
+            Tag::Allow => {}
+        }
+        let Some(a) = atom(h.tag) else { continue };
+        let reach = pos[i].1 + PAIR_WINDOW;
+        for (j, h2) in hits.iter().enumerate().skip(i + 1) {
+            if pos[j].0 > reach {
+                break; // sorted by start: no later hit is near
+            }
+            match atom(h2.tag) {
+                Some(b) if b != a => out.push(Occurrence {
+                    key: Key::Pair(a.min(b), a.max(b)),
+                    from: From::Pair(i as u32, j as u32),
+                }),
+                _ => {}
+            }
+        }
+    }
+    for (i, r) in rules.iter().enumerate() {
+        let id = RULE_FEATURE[r.rule as usize];
+        if id != NO_FEATURE {
+            out.push(Occurrence {
+                key: Key::Fixed(id),
+                from: From::Rule(i as u32),
+            });
+        }
+    }
+}
+
+/// The readable name of a feature, as written in `data/model/weights.tsv`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn name(key: Key) -> String {
+    use crate::tables::{FEATURE_NAMES, SLOT_NAMES};
+    let atom_name = |a: u16| -> String {
+        if a >= ATOM_CATEGORY_BASE {
+            format!("@{}", crate::Category::ALL[(a - ATOM_CATEGORY_BASE) as usize].name())
+        } else {
+            SLOT_NAMES[a as usize].to_string()
+        }
+    };
+    match key {
+        Key::Fixed(id) => FEATURE_NAMES[id as usize].to_string(),
+        Key::Pair(a, b) => format!("pair:{}+{}", atom_name(a), atom_name(b)),
+    }
+}
+
+/// The hand-written evidence the trainer starts from: for the word groups, rules and patterns,
+/// the category they name and a prior weight from the severity a reviewer gave them. Training
+/// pulls each weight towards its prior (L2), so evidence the data is silent on keeps what the
+/// reviewer said, and the data corrects what misfires. Everything else starts at 0.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn priors() -> Vec<(Key, usize, f64)> {
+    use crate::tables::{Output, PATTERNS, RULES};
+    let by_severity = |sev: u8| PRIOR_BY_SEVERITY[(sev.clamp(1, 3) - 1) as usize];
+    let mut out = Vec::new();
+    for c in 0..crate::Category::ALL.len() {
+        for sev in 1..=3u8 {
+            let id = GROUP_BASE + c as u16 * 3 + (sev - 1) as u16;
+            out.push((Key::Fixed(id), c, by_severity(sev)));
+        }
+    }
+    for (r, rule) in RULES.iter().enumerate() {
+        if let Output::Category(c) = rule.output {
+            out.push((Key::Fixed(RULE_FEATURE[r]), c as usize, by_severity(rule.severity)));
+        }
+    }
+    for (p, pattern) in PATTERNS.iter().enumerate() {
+        if let Tag::Category(c, sev) = pattern.tag {
+            out.push((Key::Fixed(PATTERN_FEATURE[p]), c as usize, by_severity(sev)));
+        }
+    }
+    out
+}
+
+/// Prior weights (added to the logit) for evidence of severity 1, 2 and 3.
+#[cfg(not(target_arch = "wasm32"))]
+pub const PRIOR_BY_SEVERITY: [f64; 3] = [2.0, 4.0, 6.0];
