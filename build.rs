@@ -59,6 +59,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/normalize.rs");
     println!("cargo:rerun-if-changed=src/spelling.rs");
+    println!("cargo:rerun-if-changed=data/families.tsv");
     let mut out = String::new();
     char_maps(&mut out);
     let variants = variants();
@@ -638,6 +639,33 @@ fn model(out: &mut String, space: &FeatureSpace) {
     for (name, _) in &slot_names {
         add(&mut names, &mut ids, format!("slot:{name}"));
     }
+    // Slot families (`data/families.tsv`): a feature each, and atoms for pairs.
+    let mut families: Vec<String> = Vec::new();
+    let mut slot_family = vec![u16::MAX; slot_names.len()];
+    for line in read_lines("data/families.tsv") {
+        need(&line, 2, "slot, family");
+        let Some(&slot) = space.slots.get(&line.fields[0]) else {
+            panic!("{}: slot \"{}\" is used by no word list, pattern or rule", line.at, line.fields[0]);
+        };
+        if !is_slot(&line.fields[1]) {
+            panic!("{}: a family is a name in CAPITALS", line.at);
+        }
+        let f = match families.iter().position(|f| *f == line.fields[1]) {
+            Some(f) => f,
+            None => {
+                families.push(line.fields[1].clone());
+                families.len() - 1
+            }
+        };
+        if slot_family[slot] != u16::MAX {
+            panic!("{}: slot {} already has a family", line.at, line.fields[0]);
+        }
+        slot_family[slot] = f as u16;
+    }
+    let family_base = names.len();
+    for f in &families {
+        add(&mut names, &mut ids, format!("family:{f}"));
+    }
     let mut feature_list = |items: &[Option<String>], prefix: &str| -> String {
         let mut s = String::new();
         for item in items {
@@ -659,6 +687,14 @@ fn model(out: &mut String, space: &FeatureSpace) {
     writeln!(out, "pub const SLOT_BASE: u16 = {slot_base};").unwrap();
     writeln!(out, "pub const FIXED_FEATURES: u16 = {fixed};").unwrap();
     writeln!(out, "pub const ATOM_CATEGORY_BASE: u16 = {};", slot_names.len()).unwrap();
+    writeln!(out, "pub const FAMILY_BASE: u16 = {family_base};").unwrap();
+    writeln!(out, "pub const ATOM_FAMILY_BASE: u16 = {};", slot_names.len() + CATEGORIES.len()).unwrap();
+    writeln!(out, "pub static SLOT_FAMILY: &[u16] = &{slot_family:?};").unwrap();
+    writeln!(
+        out,
+        "#[cfg(not(target_arch = \"wasm32\"))]\npub static FAMILY_NAMES: &[&str] = &{families:?};"
+    )
+    .unwrap();
     writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();
     writeln!(out, "pub static PATTERN_FEATURE: &[u16] = &[{pattern_features}];").unwrap();
     writeln!(out, "pub static ENTRY_FEATURE: &[u16] = &[{entry_features}];").unwrap();
@@ -671,7 +707,12 @@ fn model(out: &mut String, space: &FeatureSpace) {
 
     // Atoms of pairs: slots by id, then the categories.
     let atom = |name: &str| -> Option<u16> {
-        if let Some(cat) = name.strip_prefix('@') {
+        if let Some(f) = name.strip_prefix("fam:") {
+            families
+                .iter()
+                .position(|x| x == f)
+                .map(|i| (slot_names.len() + CATEGORIES.len() + i) as u16)
+        } else if let Some(cat) = name.strip_prefix('@') {
             CATEGORIES
                 .iter()
                 .position(|c| *c == cat)
@@ -697,8 +738,9 @@ fn model(out: &mut String, space: &FeatureSpace) {
             } else if let Some(pair) = name.strip_prefix("pair:") {
                 let parts: Option<Vec<u16>> = pair.split('+').map(atom).collect();
                 match parts.as_deref() {
-                    Some(&[a, b]) if a < b => {
-                        weights.push((0, Some(((a as u32) << 16) | b as u32), cat, w))
+                    Some(&[a, b]) if a != b => {
+                        let (a, b) = (a.min(b) as u32, a.max(b) as u32);
+                        weights.push((0, Some((a << 16) | b), cat, w))
                     }
                     _ => println!(
                         "cargo:warning={}: unknown pair {name}: run `make train`",

@@ -7,19 +7,22 @@
 //! | `term:<term>` | that word-list term matched |
 //! | `words:<category>:<severity>` | any term of that category and severity matched (new terms count through it) |
 //! | `slot:<SLOT>` | a slot word matched (or a rule derived the slot) |
-//! | `pair:<A>+<B>` | two atoms (slots, or `@category` for any term of it) matched within [`PAIR_WINDOW`] characters |
+//! | `family:<FAMILY>` | a slot of that family (`data/families.tsv`) matched |
+//! | `pair:<A>+<B>` | two atoms (slots, `@category` for any term of it, `fam:<FAMILY>`) matched within [`PAIR_WINDOW`] characters |
 //! | `rule:<name>` | a hand-written rule in `data/rules/` fired |
 //! | `pattern:<name>` | a pattern in `data/patterns.tsv` matched |
 //! | `cue:question`, `cue:short`, `cue:long`, `cue:zh` | the message asks, is short or long, has Chinese |
 //!
 //! Pairs are what lets evidence combine without a rule for every wording: "your girl" and "hot"
-//! close together weigh much more than either alone, whatever else the sentence says.
+//! close together weigh much more than either alone, whatever else the sentence says. Family
+//! pairs (`fam:CHILD+fam:ROUTINE`) carry what was learned from one wording to another that
+//! uses other slots of the same meanings.
 
 use crate::lexicon::Hit;
 use crate::rules::RuleHit;
 use crate::tables::{
-    Tag, ATOM_CATEGORY_BASE, ENTRY_FEATURE, GROUP_BASE, NO_FEATURE, PATTERN_FEATURE,
-    RULE_FEATURE, SLOT_BASE,
+    Tag, ATOM_CATEGORY_BASE, ATOM_FAMILY_BASE, ENTRY_FEATURE, FAMILY_BASE, GROUP_BASE,
+    NO_FEATURE, PATTERN_FEATURE, RULE_FEATURE, SLOT_BASE, SLOT_FAMILY,
 };
 
 /// Two hits form a pair when the second starts at most this many characters after the first ends.
@@ -62,6 +65,17 @@ fn atom(tag: Tag) -> Option<u16> {
         Tag::Slot(s) => Some(s),
         Tag::Category(c, _) => Some(ATOM_CATEGORY_BASE + c as u16),
         Tag::Allow => None,
+    }
+}
+
+/// The family atom of a slot hit, if its slot has a family.
+fn family(tag: Tag) -> Option<u16> {
+    match tag {
+        Tag::Slot(s) => match SLOT_FAMILY[s as usize] {
+            NO_FEATURE => None,
+            f => Some(f),
+        },
+        _ => None,
     }
 }
 
@@ -125,6 +139,10 @@ pub fn extract(
                 })
             }
         };
+        let fam = family(h.tag);
+        if let Some(f) = fam {
+            push(FAMILY_BASE + f);
+        }
         match h.tag {
             Tag::Slot(s) => push(SLOT_BASE + s),
             Tag::Category(c, sev) => {
@@ -138,16 +156,29 @@ pub fn extract(
             Tag::Allow => {}
         }
         let Some(a) = atom(h.tag) else { continue };
+        let fa = fam.map(|f| ATOM_FAMILY_BASE + f);
         let reach = pos[i].1 + PAIR_WINDOW;
         for (j, h2) in hits.iter().enumerate().skip(i + 1) {
             if pos[j].0 > reach {
                 break; // sorted by start: no later hit is near
             }
-            match atom(h2.tag) {
-                Some(b) if b != a => out.push(Occurrence {
-                    key: Key::Pair(a.min(b), a.max(b)),
-                    from: From::Pair(i as u32, j as u32),
-                }),
+            let Some(b) = atom(h2.tag) else { continue };
+            let fb = family(h2.tag).map(|f| ATOM_FAMILY_BASE + f);
+            let mut pair = |x: u16, y: u16| {
+                if x != y {
+                    out.push(Occurrence {
+                        key: Key::Pair(x.min(y), x.max(y)),
+                        from: From::Pair(i as u32, j as u32),
+                    })
+                }
+            };
+            pair(a, b);
+            // Families pair with families and with categories (a term stands for itself).
+            let cat = |x: u16| (ATOM_CATEGORY_BASE..ATOM_FAMILY_BASE).contains(&x);
+            match (fa, fb) {
+                (Some(x), Some(y)) => pair(x, y),
+                (Some(x), None) if cat(b) => pair(x, b),
+                (None, Some(y)) if cat(a) => pair(a, y),
                 _ => {}
             }
         }
@@ -166,9 +197,11 @@ pub fn extract(
 /// The readable name of a feature, as written in `data/model/weights.tsv`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn name(key: Key) -> String {
-    use crate::tables::{FEATURE_NAMES, SLOT_NAMES};
+    use crate::tables::{FAMILY_NAMES, FEATURE_NAMES, SLOT_NAMES};
     let atom_name = |a: u16| -> String {
-        if a >= ATOM_CATEGORY_BASE {
+        if a >= ATOM_FAMILY_BASE {
+            format!("fam:{}", FAMILY_NAMES[(a - ATOM_FAMILY_BASE) as usize])
+        } else if a >= ATOM_CATEGORY_BASE {
             format!("@{}", crate::Category::ALL[(a - ATOM_CATEGORY_BASE) as usize].name())
         } else {
             SLOT_NAMES[a as usize].to_string()
@@ -176,7 +209,12 @@ pub fn name(key: Key) -> String {
     };
     match key {
         Key::Fixed(id) => FEATURE_NAMES[id as usize].to_string(),
-        Key::Pair(a, b) => format!("pair:{}+{}", atom_name(a), atom_name(b)),
+        Key::Pair(a, b) => {
+            // Named in alphabetical order, so names stay put when slot ids move.
+            let (a, b) = (atom_name(a), atom_name(b));
+            let (a, b) = if a <= b { (a, b) } else { (b, a) };
+            format!("pair:{a}+{b}")
+        }
     }
 }
 
@@ -210,4 +248,4 @@ pub fn priors() -> Vec<(Key, usize, f64)> {
 
 /// Prior weights (added to the logit) for evidence of severity 1, 2 and 3.
 #[cfg(not(target_arch = "wasm32"))]
-pub const PRIOR_BY_SEVERITY: [f64; 3] = [2.0, 4.0, 6.0];
+pub const PRIOR_BY_SEVERITY: [f64; 3] = [6.0, 8.5, 10.5];

@@ -28,6 +28,41 @@ pub fn render(text: &str, v: &Verdict) -> String {
     out
 }
 
+/// Every feature the scorer saw in `text`, with its weights, strongest first: why a message
+/// was (or was not) flagged, for reviewers (`veil check --explain`).
+pub fn features(text: &str) -> String {
+    let mut a = veil::Analysis::of(text);
+    let logits = veil::score::logits(&mut a.occurrences);
+    let mut keys: Vec<veil::features::Key> = a.occurrences.iter().map(|o| o.key).collect();
+    keys.dedup();
+    let mut out = format!("folded: {}\n", a.folded.text);
+    let mut rows: Vec<(f32, String)> = keys
+        .iter()
+        .map(|&k| {
+            let w = veil::score::weights(k);
+            let top = w.iter().map(|x| x.1.abs()).fold(0.0, f32::max);
+            let ws: Vec<String> = w
+                .iter()
+                .map(|&(c, x)| format!("{}{:+.2}", veil::Category::ALL[c as usize].name(), x))
+                .collect();
+            (top, format!("  {:<40} {}", veil::features::name(k), ws.join(" ")))
+        })
+        .collect();
+    rows.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (_, r) in rows {
+        out.push_str(&r);
+        out.push('\n');
+    }
+    let probs: Vec<String> = veil::Category::ALL
+        .iter()
+        .zip(logits)
+        .filter(|(_, z)| *z > -6.0)
+        .map(|(c, z)| format!("{} {:.3}", c.name(), veil::score::probability(z)))
+        .collect();
+    out.push_str(&format!("  probabilities: {}\n", probs.join(", ")));
+    out
+}
+
 /// One output line for a verdict, in the documented format.
 pub fn verdict_json(id: Value, v: &Verdict) -> Value {
     let categories: Vec<Value> = v

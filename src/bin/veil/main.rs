@@ -20,7 +20,9 @@ use veil::{Filter, Level, Settings};
 
 const USAGE: &str = "\
 usage:
-  veil check TEXT [--level L]          show the verdict for one message
+  veil check TEXT [--level L] [--explain]
+                                       show the verdict for one message (--explain: the
+                                       features and learned weights behind it)
   veil classify [--level L]            read JSONL ({\"text\", \"id\"?}) on stdin, write verdicts
   veil eval DIR [--level L|all] [--json|--markdown] [--errors N]
                                        score labelled data laid out like ../shared/data
@@ -46,6 +48,8 @@ pub struct Args {
     pub check: bool,
     /// `--cv`: cross-validate on the hand-labelled sets instead of writing (train).
     pub cv: bool,
+    /// `--explain`: list the features and weights behind a verdict (check).
+    pub explain: bool,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -58,6 +62,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         errors: None,
         check: false,
         cv: false,
+        explain: false,
     };
     let mut it = raw.into_iter();
     while let Some(a) = it.next() {
@@ -75,6 +80,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--markdown" => args.markdown = true,
             "--check" => args.check = true,
             "--cv" => args.cv = true,
+            "--explain" => args.explain = true,
             "--errors" => {
                 let v = it.next().ok_or("--errors needs a number")?;
                 args.errors = Some(
@@ -114,6 +120,9 @@ fn run() -> Result<(), String> {
             }
             let filter = filter_for(args.level.as_deref())?;
             print!("{}", classify::render(&text, &filter.check_text(&text)));
+            if args.explain {
+                print!("{}", classify::features(&text));
+            }
             Ok(())
         }
         "classify" => classify::run(&filter_for(args.level.as_deref())?),
