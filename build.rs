@@ -642,6 +642,7 @@ fn model(out: &mut String, space: &FeatureSpace) {
     // Slot families (`data/families.tsv`): a feature each, and atoms for pairs.
     let mut families: Vec<String> = Vec::new();
     let mut slot_family = vec![u16::MAX; slot_names.len()];
+    let mut against: Vec<bool> = Vec::new();
     for line in read_lines("data/families.tsv") {
         need(&line, 2, "slot, family");
         let Some(&slot) = space.slots.get(&line.fields[0]) else {
@@ -654,9 +655,15 @@ fn model(out: &mut String, space: &FeatureSpace) {
             Some(f) => f,
             None => {
                 families.push(line.fields[1].clone());
+                against.push(false);
                 families.len() - 1
             }
         };
+        match line.fields.get(2).map(String::as_str) {
+            None | Some("") => {}
+            Some("against") => against[f] = true,
+            Some(other) => panic!("{}: the third field is `against` or nothing, not \"{other}\"", line.at),
+        }
         if slot_family[slot] != u16::MAX {
             panic!("{}: slot {} already has a family", line.at, line.fields[0]);
         }
@@ -690,6 +697,11 @@ fn model(out: &mut String, space: &FeatureSpace) {
     writeln!(out, "pub const FAMILY_BASE: u16 = {family_base};").unwrap();
     writeln!(out, "pub const ATOM_FAMILY_BASE: u16 = {};", slot_names.len() + CATEGORIES.len()).unwrap();
     writeln!(out, "pub static SLOT_FAMILY: &[u16] = &{slot_family:?};").unwrap();
+    writeln!(
+        out,
+        "#[cfg(not(target_arch = \"wasm32\"))]\npub static FAMILY_AGAINST: &[bool] = &{against:?};"
+    )
+    .unwrap();
     writeln!(
         out,
         "#[cfg(not(target_arch = \"wasm32\"))]\npub static FAMILY_NAMES: &[&str] = &{families:?};"

@@ -249,3 +249,37 @@ pub fn priors() -> Vec<(Key, usize, f64)> {
 /// Prior weights (added to the logit) for evidence of severity 1, 2 and 3.
 #[cfg(not(target_arch = "wasm32"))]
 pub const PRIOR_BY_SEVERITY: [f64; 3] = [6.0, 8.5, 10.5];
+
+/// Whether a feature may only weigh against a flag: a slot of an `against` family in
+/// `data/families.tsv`, the family itself, or a pair with one of them.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn against(key: Key) -> bool {
+    use crate::tables::{FAMILY_AGAINST, SLOT_NAMES};
+    let family_against = |f: u16| FAMILY_AGAINST[f as usize];
+    let slot_against = |s: u16| match SLOT_FAMILY[s as usize] {
+        NO_FEATURE => false,
+        f => family_against(f),
+    };
+    let atom_against = |a: u16| {
+        if a >= ATOM_FAMILY_BASE {
+            family_against(a - ATOM_FAMILY_BASE)
+        } else if a >= ATOM_CATEGORY_BASE {
+            false
+        } else {
+            slot_against(a)
+        }
+    };
+    match key {
+        Key::Pair(a, b) => atom_against(a) || atom_against(b),
+        Key::Fixed(id) => {
+            let slots = SLOT_BASE..SLOT_BASE + SLOT_NAMES.len() as u16;
+            if slots.contains(&id) {
+                slot_against(id - SLOT_BASE)
+            } else if (FAMILY_BASE..FAMILY_BASE + FAMILY_AGAINST.len() as u16).contains(&id) {
+                family_against(id - FAMILY_BASE)
+            } else {
+                false
+            }
+        }
+    }
+}

@@ -6,10 +6,11 @@
 //!   shipped derives from the others), the marketplace sets and the blind rounds. Benign sources
 //!   are negatives for every category, weighted per source so that no one domain dominates.
 //! - **The model.** One logistic regression per category over the features of
-//!   `veil::features`, trained together: a row labelled with a coarse gold label (the data's
-//!   `harassment`, matched by Veil's harassment, profanity, threat, hate or sexual) is explained
-//!   if any of those categories fires (a noisy-OR), so casual swearing can be learned as
-//!   profanity rather than forced into harassment. L2 pulls every weight towards its prior
+//!   `veil::features`, trained together. A gold label trains the Veil category of its name; a
+//!   coarse one (the data's `harassment`, which Veil's harassment, profanity, threat, hate or
+//!   sexual would match) says nothing of the others it would match, and its absence makes them
+//!   all negatives. Each positive constraint is a set of categories of which one must fire (a
+//!   noisy-OR; today each set has one category). L2 pulls every weight towards its prior
 //!   (`features::priors`: the reviewer's severities), full-batch Adam, fixed iterations.
 //! - **Thresholds.** Per language, leave one benign source out: train without it, and find the
 //!   probability above which at most a budget of its messages would be flagged. The strictest
@@ -114,13 +115,16 @@ fn examples(set: &Dataset, space: &mut Space) -> Source {
                 if row.unknown.contains(gold) {
                     continue;
                 }
+                // A gold label trains the Veil category of its name; for a coarse source, the
+                // other categories that would match it are neither positive nor negative.
+                let own = Category::parse(gold).map_or(0, |c| mask(&[c]));
                 let m = if fine {
-                    Category::parse(gold).map_or(0, |c| mask(&[c]))
+                    own
                 } else {
                     mask(eval::matching(gold))
                 };
                 if row.labels.contains(gold) {
-                    positive.push(m);
+                    positive.push(own);
                     covered |= m;
                 } else {
                     negative |= m;
@@ -203,7 +207,7 @@ fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-fn train(rows: &[Example], prior: &[[f64; N]]) -> Model {
+fn train(rows: &[Example], prior: &[[f64; N]], against: &[bool]) -> Model {
     let nf = prior.len();
     let mut m = Model {
         w: prior.to_vec(),
@@ -258,6 +262,9 @@ fn train(rows: &[Example], prior: &[[f64; N]]) -> Model {
                 let step = lr * (m1[f][c] / c1) / ((m2[f][c] / c2).sqrt() + eps);
                 if f < nf {
                     m.w[f][c] -= step;
+                    if against[f] {
+                        m.w[f][c] = m.w[f][c].min(0.0);
+                    }
                 } else {
                     m.bias[c] -= step;
                 }
@@ -312,6 +319,8 @@ struct Prepared {
     sources: Vec<Source>,
     space: Space,
     prior: Vec<[f64; N]>,
+    /// Features that may only weigh against a flag.
+    against: Vec<bool>,
 }
 
 fn prepare(sets: &[Dataset]) -> Prepared {
@@ -326,10 +335,12 @@ fn prepare(sets: &[Dataset]) -> Prepared {
     for (key, c, w) in priors {
         prior[space.index[&key] as usize][c] = w;
     }
+    let against = space.keys.iter().map(|&k| features::against(k)).collect();
     Prepared {
         sources,
         space,
         prior,
+        against,
     }
 }
 
@@ -340,7 +351,7 @@ fn train_without(p: &Prepared, left_out: Option<&str>) -> Model {
             .filter(|s| Some(s.name.as_str()) != left_out)
             .flat_map(|s| s.examples.iter().cloned()),
     );
-    train(&rows, &p.prior)
+    train(&rows, &p.prior, &p.against)
 }
 
 fn build(dir: &Path, log: &mut String) -> Result<Output, String> {
@@ -499,7 +510,7 @@ fn cross_validate(
                 .filter(move |(j, _)| !held || j % FOLDS != fold)
                 .map(|(_, e)| e.clone())
         }));
-        let model = train(&rows, &p.prior);
+        let model = train(&rows, &p.prior, &p.against);
         for &i in &fine {
             let s = &p.sources[i];
             for (j, e) in s.examples.iter().enumerate().filter(|(j, _)| j % FOLDS == fold) {
