@@ -246,12 +246,21 @@ pub fn priors() -> Vec<(Key, usize, f64)> {
     out
 }
 
+/// Every word-group feature (`words:<category>:<severity>`) with its own category.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn word_groups() -> Vec<(Key, usize)> {
+    (0..crate::Category::ALL.len())
+        .flat_map(|c| (0..3u16).map(move |k| (Key::Fixed(GROUP_BASE + c as u16 * 3 + k), c)))
+        .collect()
+}
+
 /// Prior weights (added to the logit) for evidence of severity 1, 2 and 3.
 #[cfg(not(target_arch = "wasm32"))]
 pub const PRIOR_BY_SEVERITY: [f64; 3] = [6.0, 8.5, 10.5];
 
-/// Whether a feature may only weigh against a flag: a slot of an `against` family in
-/// `data/families.tsv`, the family itself, or a pair with one of them.
+/// Whether a feature may only weigh against a flag: a slot or family alone (a slot word means
+/// nothing alone: only in a pair, a rule or with a term does it count towards a flag), and a
+/// pair with a slot or family of an `against` family in `data/families.tsv`.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn against(key: Key) -> bool {
     use crate::tables::{FAMILY_AGAINST, SLOT_NAMES};
@@ -273,13 +282,8 @@ pub fn against(key: Key) -> bool {
         Key::Pair(a, b) => atom_against(a) || atom_against(b),
         Key::Fixed(id) => {
             let slots = SLOT_BASE..SLOT_BASE + SLOT_NAMES.len() as u16;
-            if slots.contains(&id) {
-                slot_against(id - SLOT_BASE)
-            } else if (FAMILY_BASE..FAMILY_BASE + FAMILY_AGAINST.len() as u16).contains(&id) {
-                family_against(id - FAMILY_BASE)
-            } else {
-                false
-            }
+            let families = FAMILY_BASE..FAMILY_BASE + FAMILY_AGAINST.len() as u16;
+            slots.contains(&id) || families.contains(&id)
         }
     }
 }

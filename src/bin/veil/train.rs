@@ -207,7 +207,8 @@ fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
-fn train(rows: &[Example], prior: &[[f64; N]], against: &[bool]) -> Model {
+fn train(rows: &[Example], p: &Prepared) -> Model {
+    let (prior, against, floor) = (&p.prior, &p.against, &p.floor);
     let nf = prior.len();
     let mut m = Model {
         w: prior.to_vec(),
@@ -265,6 +266,9 @@ fn train(rows: &[Example], prior: &[[f64; N]], against: &[bool]) -> Model {
                     if against[f] {
                         m.w[f][c] = m.w[f][c].min(0.0);
                     }
+                    if floor[f][c] {
+                        m.w[f][c] = m.w[f][c].max(prior[f][c]);
+                    }
                 } else {
                     m.bias[c] -= step;
                 }
@@ -321,6 +325,10 @@ struct Prepared {
     prior: Vec<[f64; N]>,
     /// Features that may only weigh against a flag.
     against: Vec<bool>,
+    /// (feature, category) whose weight never falls below its prior: a word group keeps the
+    /// severity the reviewer gave its terms, so a word added to a list counts before any data
+    /// has seen it; a term that misfires is corrected by its own `term:` weight.
+    floor: Vec<[bool; N]>,
 }
 
 fn prepare(sets: &[Dataset]) -> Prepared {
@@ -336,11 +344,16 @@ fn prepare(sets: &[Dataset]) -> Prepared {
         prior[space.index[&key] as usize][c] = w;
     }
     let against = space.keys.iter().map(|&k| features::against(k)).collect();
+    let mut floor = vec![[false; N]; space.keys.len()];
+    for (key, c) in features::word_groups() {
+        floor[space.index[&key] as usize][c] = true;
+    }
     Prepared {
         sources,
         space,
         prior,
         against,
+        floor,
     }
 }
 
@@ -351,7 +364,7 @@ fn train_without(p: &Prepared, left_out: Option<&str>) -> Model {
             .filter(|s| Some(s.name.as_str()) != left_out)
             .flat_map(|s| s.examples.iter().cloned()),
     );
-    train(&rows, &p.prior, &p.against)
+    train(&rows, p)
 }
 
 fn build(dir: &Path, log: &mut String) -> Result<Output, String> {
@@ -510,7 +523,7 @@ fn cross_validate(
                 .filter(move |(j, _)| !held || j % FOLDS != fold)
                 .map(|(_, e)| e.clone())
         }));
-        let model = train(&rows, &p.prior, &p.against);
+        let model = train(&rows, &p);
         for &i in &fine {
             let s = &p.sources[i];
             for (j, e) in s.examples.iter().enumerate().filter(|(j, _)| j % FOLDS == fold) {
