@@ -750,7 +750,7 @@ fn model(out: &mut String, space: &FeatureSpace) {
             } else if let Some(pair) = name.strip_prefix("pair:") {
                 let parts: Option<Vec<u16>> = pair.split('+').map(atom).collect();
                 match parts.as_deref() {
-                    Some(&[a, b]) if a != b => {
+                    Some(&[a, b]) => {
                         let (a, b) = (a.min(b) as u32, a.max(b) as u32);
                         weights.push((0, Some((a << 16) | b), cat, w))
                     }

@@ -165,18 +165,19 @@ pub fn extract(
             let Some(b) = atom(h2.tag) else { continue };
             let fb = family(h2.tag).map(|f| ATOM_FAMILY_BASE + f);
             let mut pair = |x: u16, y: u16| {
-                if x != y {
-                    out.push(Occurrence {
-                        key: Key::Pair(x.min(y), x.max(y)),
-                        from: From::Pair(i as u32, j as u32),
-                    })
-                }
+                out.push(Occurrence {
+                    key: Key::Pair(x.min(y), x.max(y)),
+                    from: From::Pair(i as u32, j as u32),
+                })
             };
-            pair(a, b);
-            // Families pair with families and with categories (a term stands for itself).
+            if a != b {
+                pair(a, b);
+            }
+            // Families pair with families (two slots of one family too: "block me" and "new
+            // account" are both menace) and with categories (a term stands for itself).
             let cat = |x: u16| (ATOM_CATEGORY_BASE..ATOM_FAMILY_BASE).contains(&x);
             match (fa, fb) {
-                (Some(x), Some(y)) => pair(x, y),
+                (Some(x), Some(y)) if a != b => pair(x, y),
                 (Some(x), None) if cat(b) => pair(x, b),
                 (None, Some(y)) if cat(a) => pair(a, y),
                 _ => {}
@@ -246,11 +247,14 @@ pub fn priors() -> Vec<(Key, usize, f64)> {
     out
 }
 
-/// Every word-group feature (`words:<category>:<severity>`) with its own category.
+/// Every word-group feature (`words:<category>:<severity>`) with its own category and its
+/// severity - 1.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn word_groups() -> Vec<(Key, usize)> {
+pub fn word_groups() -> Vec<(Key, usize, usize)> {
     (0..crate::Category::ALL.len())
-        .flat_map(|c| (0..3u16).map(move |k| (Key::Fixed(GROUP_BASE + c as u16 * 3 + k), c)))
+        .flat_map(|c| {
+            (0..3u16).map(move |k| (Key::Fixed(GROUP_BASE + c as u16 * 3 + k), c, k as usize))
+        })
         .collect()
 }
 

@@ -6,11 +6,10 @@
 //!   shipped derives from the others), the marketplace sets and the blind rounds. Benign sources
 //!   are negatives for every category, weighted per source so that no one domain dominates.
 //! - **The model.** One logistic regression per category over the features of
-//!   `veil::features`, trained together. A gold label trains the Veil category of its name; a
-//!   coarse one (the data's `harassment`, which Veil's harassment, profanity, threat, hate or
-//!   sexual would match) says nothing of the others it would match, and its absence makes them
-//!   all negatives. Each positive constraint is a set of categories of which one must fire (a
-//!   noisy-OR; today each set has one category). L2 pulls every weight towards its prior
+//!   `veil::features`, trained together. A gold label trains the Veil category of its name, and
+//!   only it: a source says nothing of the categories it does not annotate by name. Each
+//!   positive constraint is a set of categories of which one must fire (a noisy-OR; today each
+//!   set has one category). L2 pulls every weight towards its prior
 //!   (`features::priors`: the reviewer's severities), full-batch Adam, fixed iterations.
 //! - **Thresholds.** Per language, leave one benign source out: train without it, and find the
 //!   probability above which at most a budget of its messages would be flagged. The strictest
@@ -41,6 +40,9 @@ const MARKETPLACE_WEIGHT: f64 = 16.0;
 const L2: f64 = 1.0;
 const ITERATIONS: usize = 300;
 const LEARNING_RATE: f64 = 0.05;
+/// The least logit (bias + weight) a word group of severity 1, 2, 3 gives alone: a probability
+/// of 0.5, 0.88 and 0.98.
+const GROUP_LOGIT: [f64; 3] = [0.0, 2.0, 4.0];
 /// Weights smaller than this are left out of the file.
 const PRUNE: f64 = 0.05;
 /// Each category may use this fraction of a budget.
@@ -115,19 +117,19 @@ fn examples(set: &Dataset, space: &mut Space) -> Source {
                 if row.unknown.contains(gold) {
                     continue;
                 }
-                // A gold label trains the Veil category of its name; for a coarse source, the
-                // other categories that would match it are neither positive nor negative.
+                // A gold label trains the Veil category of its name, and only it: a source
+                // says nothing of the categories it does not annotate by name (a Weibo comment
+                // not labelled hate may still swear), so a coarse label's other matches (the
+                // data's `harassment` is matched by profanity too) are neither positive nor
+                // negative where it is present.
                 let own = Category::parse(gold).map_or(0, |c| mask(&[c]));
-                let m = if fine {
-                    own
-                } else {
-                    mask(eval::matching(gold))
-                };
                 if row.labels.contains(gold) {
                     positive.push(own);
-                    covered |= m;
+                    if !fine {
+                        covered |= mask(eval::matching(gold));
+                    }
                 } else {
-                    negative |= m;
+                    negative |= own;
                 }
             }
             negative &= !covered;
@@ -266,8 +268,9 @@ fn train(rows: &[Example], p: &Prepared) -> Model {
                     if against[f] {
                         m.w[f][c] = m.w[f][c].min(0.0);
                     }
-                    if floor[f][c] {
-                        m.w[f][c] = m.w[f][c].max(prior[f][c]);
+                    if let Some(sev) = floor[f][c] {
+                        // On its own, the group reaches the probability of its severity.
+                        m.w[f][c] = m.w[f][c].max(GROUP_LOGIT[sev] - m.bias[c]);
                     }
                 } else {
                     m.bias[c] -= step;
@@ -325,10 +328,11 @@ struct Prepared {
     prior: Vec<[f64; N]>,
     /// Features that may only weigh against a flag.
     against: Vec<bool>,
-    /// (feature, category) whose weight never falls below its prior: a word group keeps the
-    /// severity the reviewer gave its terms, so a word added to a list counts before any data
-    /// has seen it; a term that misfires is corrected by its own `term:` weight.
-    floor: Vec<[bool; N]>,
+    /// (feature, category) of a word group, with its severity - 1: its weight never falls so
+    /// low that a term alone would miss its severity (`GROUP_LOGIT`), so a word added to a list
+    /// counts as the reviewer said before any data has seen it; a term that misfires is
+    /// corrected by its own `term:` weight.
+    floor: Vec<[Option<usize>; N]>,
 }
 
 fn prepare(sets: &[Dataset]) -> Prepared {
@@ -344,9 +348,9 @@ fn prepare(sets: &[Dataset]) -> Prepared {
         prior[space.index[&key] as usize][c] = w;
     }
     let against = space.keys.iter().map(|&k| features::against(k)).collect();
-    let mut floor = vec![[false; N]; space.keys.len()];
-    for (key, c) in features::word_groups() {
-        floor[space.index[&key] as usize][c] = true;
+    let mut floor = vec![[None; N]; space.keys.len()];
+    for (key, c, sev) in features::word_groups() {
+        floor[space.index[&key] as usize][c] = Some(sev);
     }
     Prepared {
         sources,
