@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 DATA ?= ../shared/data
 
-.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures
+.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv
 
 demo: setup pkg
 	@echo ""
@@ -36,6 +36,14 @@ test-node:
 
 test-e2e:
 	playwright test
+
+# Learns data/model/ (weights and thresholds) from $(DATA) and tests/blind/: deterministic.
+train:
+	cargo run --release --bin veil -- train $(DATA)
+
+# Cross-validates the scorer on the marketplace sets and blind rounds (five folds).
+cv:
+	cargo run --release --bin veil -- train $(DATA) --cv
 
 eval:
 	cargo run --release --bin veil -- eval $(DATA) --level medium

@@ -606,7 +606,7 @@ struct FeatureSpace {
 }
 
 /// Message-level cues, in the order `src/features.rs` expects.
-const CUES: [&str; 4] = ["cue:question", "cue:short", "cue:long", "cue:zh"];
+const CUES: [&str; 2] = ["cue:question", "cue:long"];
 
 /// The scorer: names every feature, then compiles `data/model/weights.tsv`
 /// (`feature <TAB> category <TAB> weight`) and `data/model/thresholds.tsv`
@@ -646,7 +646,10 @@ fn model(out: &mut String, space: &FeatureSpace) {
     for line in read_lines("data/families.tsv") {
         need(&line, 2, "slot, family");
         let Some(&slot) = space.slots.get(&line.fields[0]) else {
-            panic!("{}: slot \"{}\" is used by no word list, pattern or rule", line.at, line.fields[0]);
+            panic!(
+                "{}: slot \"{}\" is used by no word list, pattern or rule",
+                line.at, line.fields[0]
+            );
         };
         if !is_slot(&line.fields[1]) {
             panic!("{}: a family is a name in CAPITALS", line.at);
@@ -662,7 +665,10 @@ fn model(out: &mut String, space: &FeatureSpace) {
         match line.fields.get(2).map(String::as_str) {
             None | Some("") => {}
             Some("against") => against[f] = true,
-            Some(other) => panic!("{}: the third field is `against` or nothing, not \"{other}\"", line.at),
+            Some(other) => panic!(
+                "{}: the third field is `against` or nothing, not \"{other}\"",
+                line.at
+            ),
         }
         if slot_family[slot] != u16::MAX {
             panic!("{}: slot {} already has a family", line.at, line.fields[0]);
@@ -693,9 +699,19 @@ fn model(out: &mut String, space: &FeatureSpace) {
     writeln!(out, "pub const GROUP_BASE: u16 = {group_base};").unwrap();
     writeln!(out, "pub const SLOT_BASE: u16 = {slot_base};").unwrap();
     writeln!(out, "pub const FIXED_FEATURES: u16 = {fixed};").unwrap();
-    writeln!(out, "pub const ATOM_CATEGORY_BASE: u16 = {};", slot_names.len()).unwrap();
+    writeln!(
+        out,
+        "pub const ATOM_CATEGORY_BASE: u16 = {};",
+        slot_names.len()
+    )
+    .unwrap();
     writeln!(out, "pub const FAMILY_BASE: u16 = {family_base};").unwrap();
-    writeln!(out, "pub const ATOM_FAMILY_BASE: u16 = {};", slot_names.len() + CATEGORIES.len()).unwrap();
+    writeln!(
+        out,
+        "pub const ATOM_FAMILY_BASE: u16 = {};",
+        slot_names.len() + CATEGORIES.len()
+    )
+    .unwrap();
     writeln!(out, "pub static SLOT_FAMILY: &[u16] = &{slot_family:?};").unwrap();
     writeln!(
         out,
@@ -708,8 +724,16 @@ fn model(out: &mut String, space: &FeatureSpace) {
     )
     .unwrap();
     writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();
-    writeln!(out, "pub static PATTERN_FEATURE: &[u16] = &[{pattern_features}];").unwrap();
-    writeln!(out, "pub static ENTRY_FEATURE: &[u16] = &[{entry_features}];").unwrap();
+    writeln!(
+        out,
+        "pub static PATTERN_FEATURE: &[u16] = &[{pattern_features}];"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub static ENTRY_FEATURE: &[u16] = &[{entry_features}];"
+    )
+    .unwrap();
     // Names are for the trainer and for reading explanations natively; the wasm needs ids only.
     writeln!(
         out,
@@ -778,7 +802,7 @@ fn model(out: &mut String, space: &FeatureSpace) {
             w.0 = (fixed + pair_keys.binary_search(&key).unwrap()) as u32;
         }
     }
-    weights.sort_by(|a, b| (a.0, a.2).cmp(&(b.0, b.2)));
+    weights.sort_by_key(|w| (w.0, w.2));
     let total = fixed + pair_keys.len();
     let mut start = vec![0u32; total + 1];
     for w in &weights {
@@ -814,5 +838,9 @@ fn model(out: &mut String, space: &FeatureSpace) {
                 .unwrap_or_else(|_| panic!("{}: probability must be a number", line.at));
         }
     }
-    writeln!(out, "pub static THRESHOLDS: [[[f32; 3]; 10]; 2] = {thresholds:?};").unwrap();
+    writeln!(
+        out,
+        "pub static THRESHOLDS: [[[f32; 3]; 10]; 2] = {thresholds:?};"
+    )
+    .unwrap();
 }

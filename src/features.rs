@@ -11,7 +11,7 @@
 //! | `pair:<A>+<B>` | two atoms (slots, `@category` for any term of it, `fam:<FAMILY>`) matched within [`PAIR_WINDOW`] characters |
 //! | `rule:<name>` | a hand-written rule in `data/rules/` fired |
 //! | `pattern:<name>` | a pattern in `data/patterns.tsv` matched |
-//! | `cue:question`, `cue:short`, `cue:long`, `cue:zh` | the message asks, is short or long, has Chinese |
+//! | `cue:question`, `cue:long` | the message asks; it is long (incidental words are likelier) |
 //!
 //! Pairs are what lets evidence combine without a rule for every wording: "your girl" and "hot"
 //! close together weigh much more than either alone, whatever else the sentence says. Family
@@ -21,15 +21,14 @@
 use crate::lexicon::Hit;
 use crate::rules::RuleHit;
 use crate::tables::{
-    Tag, ATOM_CATEGORY_BASE, ATOM_FAMILY_BASE, ENTRY_FEATURE, FAMILY_BASE, GROUP_BASE,
-    NO_FEATURE, PATTERN_FEATURE, RULE_FEATURE, SLOT_BASE, SLOT_FAMILY,
+    Tag, ATOM_CATEGORY_BASE, ATOM_FAMILY_BASE, ENTRY_FEATURE, FAMILY_BASE, GROUP_BASE, NO_FEATURE,
+    PATTERN_FEATURE, RULE_FEATURE, SLOT_BASE, SLOT_FAMILY,
 };
 
 /// Two hits form a pair when the second starts at most this many characters after the first ends.
 pub const PAIR_WINDOW: usize = 24;
 
-/// Messages up to this many characters are `cue:short`; from [`LONG`] on, `cue:long`.
-const SHORT: usize = 12;
+/// Messages of this many characters or more are `cue:long`.
 const LONG: usize = 100;
 
 /// A feature: a fixed one (cue, word group, slot, rule, pattern, term) or a pair of atoms.
@@ -115,12 +114,9 @@ pub fn extract(
     shape: &Shape,
     out: &mut Vec<Occurrence>,
 ) {
-    let cues = [
-        shape.question,
-        shape.chars <= SHORT,
-        shape.chars >= LONG,
-        shape.zh,
-    ];
+    // No cue for the language or for shortness: thresholds are per language already, and such
+    // a weight would undercut the severity a reviewer gave a word that is the whole message.
+    let cues = [shape.question, shape.chars >= LONG];
     for (id, on) in cues.into_iter().enumerate() {
         if on {
             out.push(Occurrence {
@@ -203,7 +199,10 @@ pub fn name(key: Key) -> String {
         if a >= ATOM_FAMILY_BASE {
             format!("fam:{}", FAMILY_NAMES[(a - ATOM_FAMILY_BASE) as usize])
         } else if a >= ATOM_CATEGORY_BASE {
-            format!("@{}", crate::Category::ALL[(a - ATOM_CATEGORY_BASE) as usize].name())
+            format!(
+                "@{}",
+                crate::Category::ALL[(a - ATOM_CATEGORY_BASE) as usize].name()
+            )
         } else {
             SLOT_NAMES[a as usize].to_string()
         }
@@ -236,7 +235,11 @@ pub fn priors() -> Vec<(Key, usize, f64)> {
     }
     for (r, rule) in RULES.iter().enumerate() {
         if let Output::Category(c) = rule.output {
-            out.push((Key::Fixed(RULE_FEATURE[r]), c as usize, by_severity(rule.severity)));
+            out.push((
+                Key::Fixed(RULE_FEATURE[r]),
+                c as usize,
+                by_severity(rule.severity),
+            ));
         }
     }
     for (p, pattern) in PATTERNS.iter().enumerate() {

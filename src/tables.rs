@@ -1,3 +1,5 @@
+// Learned weights are data: a weight that happens to be close to 1/π is not a constant.
+#![allow(clippy::approx_constant)]
 //! The data files under `data/`, compiled by `build.rs` into static tables. The types here are
 //! the shapes of those tables; the contents live in `$OUT_DIR/tables.rs`.
 

@@ -122,3 +122,19 @@ fn eval_runs_on_the_shared_data_when_present() {
     assert!(!level["harm"].as_array().unwrap().is_empty());
     assert!(!level["benign"].as_array().unwrap().is_empty());
 }
+
+/// The shipped weights and thresholds are exactly what `make train` produces from the data.
+#[test]
+fn shipped_weights_are_what_make_train_produces() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
+    if !std::path::Path::new(dir).join("SOURCES.json").exists() {
+        eprintln!("skipping: labelled data not found at {dir}; cannot retrain to compare");
+        return;
+    }
+    let out = veil().args(["train", dir, "--check"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

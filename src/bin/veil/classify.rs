@@ -45,7 +45,10 @@ pub fn features(text: &str) -> String {
                 .iter()
                 .map(|&(c, x)| format!("{}{:+.2}", veil::Category::ALL[c as usize].name(), x))
                 .collect();
-            (top, format!("  {:<40} {}", veil::features::name(k), ws.join(" ")))
+            (
+                top,
+                format!("  {:<40} {}", veil::features::name(k), ws.join(" ")),
+            )
         })
         .collect();
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -116,8 +116,8 @@ fn read_rows(path: &Path) -> Result<Vec<Row>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let row: Row = serde_json::from_str(line)
-            .map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
+        let row: Row =
+            serde_json::from_str(line).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))?;
         rows.push(row);
     }
     Ok(rows)

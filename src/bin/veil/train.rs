@@ -41,8 +41,8 @@ const L2: f64 = 1.0;
 const ITERATIONS: usize = 300;
 const LEARNING_RATE: f64 = 0.05;
 /// The least logit (bias + weight) a word group of severity 1, 2, 3 gives alone: a probability
-/// of 0.5, 0.88 and 0.98.
-const GROUP_LOGIT: [f64; 3] = [0.0, 2.0, 4.0];
+/// of 0.40, 0.82 and 0.95 (between the floors of the thresholds: 0.3, 0.5, 0.8).
+const GROUP_LOGIT: [f64; 3] = [-0.4, 1.5, 3.0];
 /// Weights smaller than this are left out of the file.
 const PRUNE: f64 = 0.05;
 /// Each category may use this fraction of a budget.
@@ -110,7 +110,9 @@ fn examples(set: &Dataset, space: &mut Space) -> Source {
         feats.dedup();
         let (mut negative, mut positive) = (0u16, Vec::new());
         if benign {
-            negative = u16::MAX >> (16 - N);
+            // Ordinary chat is a negative for every harm, but not for profanity: friends swear,
+            // and whether a word is vulgar is the word list's call, not the conversation's.
+            negative = (u16::MAX >> (16 - N)) & !mask(&[Category::Profanity]);
         } else {
             let mut covered = 0u16;
             for gold in &set.source.annotates {
@@ -488,9 +490,8 @@ fn build(dir: &Path, log: &mut String) -> Result<Output, String> {
     );
     for (l, lang) in ["en", "zh"].iter().enumerate() {
         for (c, cat) in Category::ALL.iter().enumerate() {
-            for k in 0..3 {
-                writeln!(th, "{lang}\t{}\t{}\t{:.4}", cat.name(), k + 1, thresholds[l][c][k])
-                    .unwrap();
+            for (k, t) in thresholds[l][c].iter().enumerate() {
+                writeln!(th, "{lang}\t{}\t{}\t{t:.4}", cat.name(), k + 1).unwrap();
             }
         }
     }
@@ -530,14 +531,21 @@ fn cross_validate(
         let model = train(&rows, &p);
         for &i in &fine {
             let s = &p.sources[i];
-            for (j, e) in s.examples.iter().enumerate().filter(|(j, _)| j % FOLDS == fold) {
+            for (j, e) in s
+                .examples
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| j % FOLDS == fold)
+            {
                 let probs = model.logits(&e.features).map(sigmoid);
                 let flagged = !e.features.is_empty()
                     && (0..N).any(|c| probs[c] >= knob("CVT", levels[e.zh as usize][c][1]));
                 let _ = e.zh;
                 let positive = !sets[i].rows[j].labels.is_empty();
                 if show_errors && positive != flagged {
-                    let best = (0..N).max_by(|&a, &b| probs[a].total_cmp(&probs[b])).unwrap_or(0);
+                    let best = (0..N)
+                        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+                        .unwrap_or(0);
                     errors.push(format!(
                         "{} {:?} top {} {:.3}: {}",
                         if positive { "MISS" } else { "FALSE" },
@@ -586,7 +594,10 @@ pub fn run(args: &Args) -> Result<(), String> {
     let out = build(Path::new(dir), &mut log)?;
     eprint!("{log}");
     if args.cv {
-        print!("{}", cross_validate(Path::new(dir), &out.levels, args.errors.is_some())?);
+        print!(
+            "{}",
+            cross_validate(Path::new(dir), &out.levels, args.errors.is_some())?
+        );
         return Ok(());
     }
     let files = [
