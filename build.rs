@@ -713,16 +713,8 @@ fn model(out: &mut String, space: &FeatureSpace) {
     )
     .unwrap();
     writeln!(out, "pub static SLOT_FAMILY: &[u16] = &{slot_family:?};").unwrap();
-    writeln!(
-        out,
-        "#[cfg(not(target_arch = \"wasm32\"))]\npub static FAMILY_AGAINST: &[bool] = &{against:?};"
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "#[cfg(not(target_arch = \"wasm32\"))]\npub static FAMILY_NAMES: &[&str] = &{families:?};"
-    )
-    .unwrap();
+    writeln!(out, "pub static FAMILY_AGAINST: &[bool] = &{against:?};").unwrap();
+    writeln!(out, "pub static FAMILY_NAMES: &[&str] = &{families:?};").unwrap();
     writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();
     writeln!(
         out,
@@ -734,12 +726,9 @@ fn model(out: &mut String, space: &FeatureSpace) {
         "pub static ENTRY_FEATURE: &[u16] = &[{entry_features}];"
     )
     .unwrap();
-    // Names are for the trainer and for reading explanations natively; the wasm needs ids only.
-    writeln!(
-        out,
-        "#[cfg(not(target_arch = \"wasm32\"))]\npub static FEATURE_NAMES: &[&str] = &{names:?};"
-    )
-    .unwrap();
+    // Names are for the trainer and for reading explanations; the wasm build never reads them,
+    // so the linker leaves them out.
+    writeln!(out, "pub static FEATURE_NAMES: &[&str] = &{names:?};").unwrap();
 
     // Atoms of pairs: slots by id, then the categories.
     let atom = |name: &str| -> Option<u16> {
@@ -813,9 +802,22 @@ fn model(out: &mut String, space: &FeatureSpace) {
     }
     writeln!(out, "pub static PAIR_KEYS: &[u32] = &{pair_keys:?};").unwrap();
     writeln!(out, "pub static WEIGHT_START: &[u32] = &{start:?};").unwrap();
-    out.push_str("pub static WEIGHTS: &[(u8, f32)] = &[");
+    // Weights in thousandths (the file has three decimals), category and weight apart: a
+    // quarter of the size of (u8, f32) pairs in the wasm.
+    out.push_str("pub static WEIGHT_CATEGORY: &[u8] = &[");
     for w in &weights {
-        write!(out, "({}, {:?}), ", w.2, w.3).unwrap();
+        write!(out, "{},", w.2).unwrap();
+    }
+    out.push_str("];\npub static WEIGHT_MILLI: &[i16] = &[");
+    for w in &weights {
+        let milli = (w.3 * 1000.0).round();
+        if milli.abs() > i16::MAX as f32 {
+            panic!(
+                "data/model/weights.tsv: weight {} is out of range (at most 32.767)",
+                w.3
+            );
+        }
+        write!(out, "{},", milli as i16).unwrap();
     }
     out.push_str("];\n");
     writeln!(out, "pub static BIAS: [f32; 10] = {bias:?};").unwrap();

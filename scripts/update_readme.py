@@ -21,22 +21,37 @@ def pct(x):
     return "-" if x is None else f"{x * 100:.1f}%"
 
 
-TARGETS = [  # (category, lang, minimum recall) from the detection issue
-    ("sexual", "en", 0.95), ("harassment", "en", 0.70), ("hate", "en", 0.65),
-    ("threat", "en", 0.70), ("spam_scam", "en", 0.70), ("sexual_minors", "en", 0.85),
-    ("spam_scam", "zh", 0.80), ("hate", "zh", 0.55), ("harassment", "zh", 0.55),
-]
+# Recall at `medium` of the rule engine this scorer replaced (commit 6f04158), measured on the
+# same data with the same scoring, for the "no lower than before" target of the detection issue.
+BEFORE = {
+    ("harassment", "en"): 0.797, ("harassment", "zh"): 0.737, ("hate", "en"): 0.499,
+    ("hate", "zh"): 0.319, ("off_platform", "en"): 0.296, ("off_platform", "zh"): 0.345,
+    ("personal_info", "en"): 0.278, ("personal_info", "zh"): 0.188, ("profanity", "en"): 1.0,
+    ("profanity", "zh"): 0.0, ("self_harm", "en"): 0.600, ("self_harm", "zh"): 0.667,
+    ("sexual", "en"): 0.883, ("sexual", "zh"): 0.0, ("sexual_minors", "en"): 0.441,
+    ("sexual_minors", "zh"): 0.472, ("spam_scam", "en"): 0.762, ("spam_scam", "zh"): 0.681,
+    ("threat", "en"): 0.173, ("threat", "zh"): 0.217,
+}
+
+
+# The last blind round's score (positives, negatives flagged at medium, %): measured once, before
+# the round joined the tuning data, so it is recorded here and in the README's table by hand.
+LAST_BLIND = (70.0, 0.0)
 
 
 def figures():
     out = {}
     medium = json.loads(run(VEIL, "eval", DATA, "--json"))["levels"][0]
-    rows = ["| category | lang | positives | recall | precision |", "|---|---|---:|---:|---:|"]
+    rows = ["| category | lang | positives | recall | precision | recall before |", "|---|---|---:|---:|---:|---:|"]
     harm = {(h["category"], h["lang"]): h for h in medium["harm"]}
+    lower = []
     for h in medium["harm"]:
         pos = h["tp"] + h["fn"]
         if pos:
-            rows.append(f"| {h['category']} | {h['lang']} | {pos} | {pct(h['recall'])} | {pct(h['precision'])} |")
+            before = BEFORE.get((h["category"], h["lang"]))
+            rows.append(f"| {h['category']} | {h['lang']} | {pos} | {pct(h['recall'])} | {pct(h['precision'])} | {pct(before)} |")
+            if before is not None and h["recall"] < before - 0.0005:
+                lower.append(f"{h['category']} {h['lang']}")
     out["QUALITY_MEDIUM"] = "\n".join(rows)
 
     rows = ["| benign source | lang | rows | flagged |", "|---|---|---:|---:|"]
@@ -51,15 +66,33 @@ def figures():
         rows.append(f"| **all benign** | {lang} | {n} | {pct(f / n)} |")
     out["BENIGN_MEDIUM"] = "\n".join(rows)
 
-    rows = ["| target | measured | met? |", "|---|---:|---|"]
+    cv = run(VEIL, "train", DATA, "--cv")
+    folds = {}
+    for line in cv.splitlines():
+        m = re.match(r"\s+(\S+)\s+(en|zh)\s+positives\s+([\d.]+)% of (\d+)\s+negatives\s+([\d.]+)% of (\d+)", line)
+        if m:
+            folds[(m[1], m[2])] = (float(m[3]), int(m[4]), float(m[5]), int(m[6]))
+    rows = ["| set | lang | positives | flagged at medium | negatives | flagged at medium |", "|---|---|---:|---:|---:|---:|"]
+    for m in medium["messages"]:
+        if m["source"].startswith("marketplace"):
+            rows.append(f"| {m['source']} (trained on) | {m['lang']} | {m['positives']} | {pct(m['positives_flagged'] / m['positives'])} | {m['negatives']} | {pct(m['negatives_flagged'] / m['negatives'])} |")
+    for (name, lang), (p, n, q, k) in sorted(folds.items()):
+        rows.append(f"| {name}, cross-validated | {lang} | {n} | {p:.1f}% | {k} | {q:.1f}% |")
+    out["MARKETPLACE"] = "\n".join(rows)
+
+    mk = [v for (name, _), v in folds.items() if name.startswith("marketplace")]
+    cv_pos = sum(p * n for p, n, _, _ in mk) / sum(n for _, n, _, _ in mk)
+    cv_neg = sum(q * k for _, _, q, k in mk) / sum(k for _, _, _, k in mk)
+    rows = ["| target (medium) | measured | met? |", "|---|---:|---|"]
+    last = LAST_BLIND
+    rows.append(f"| last blind round: positives flagged ≥ 95% | {last[0]:.1f}% | {'yes' if last[0] >= 95 else '**no**'} |")
+    rows.append(f"| last blind round: negatives flagged ≤ 2% | {last[1]:.1f}% | {'yes' if last[1] <= 2 else '**no**'} |")
+    rows.append(f"| marketplace, cross-validated: positives ≥ 97% | {cv_pos:.1f}% | {'yes' if cv_pos >= 97 else '**no**'} |")
+    rows.append(f"| marketplace, cross-validated: negatives ≤ 1% | {cv_neg:.1f}% | {'yes' if cv_neg <= 1 else '**no**'} |")
     for lang, (f, n, worst) in sorted(totals.items()):
-        rows.append(f"| false flags {lang}, all benign ≤ 0.3% | {pct(f / n)} | {'yes' if f / n <= 0.003 else 'no'} |")
-        rows.append(f"| false flags {lang}, any one source ≤ 1% | worst {pct(worst)} | {'yes' if worst <= 0.01 else 'no'} |")
-    for cat, lang, goal in TARGETS:
-        h = harm.get((cat, lang))
-        r = h["recall"] if h else None
-        met = "no positives in the data" if r is None else ("yes" if r >= goal else "**no**")
-        rows.append(f"| recall {cat} {lang} ≥ {goal * 100:.0f}% | {pct(r)} | {met} |")
+        rows.append(f"| benign {lang}, all sources ≤ 0.1% | {pct(f / n)} | {'yes' if f / n <= 0.001 else '**no**'} |")
+        rows.append(f"| benign {lang}, any one source ≤ 0.5% | worst {pct(worst)} | {'yes' if worst <= 0.005 else '**no**'} |")
+    rows.append(f"| harm recall no lower than the rule engine's | lower: {', '.join(lower) or 'none'} | {'yes' if not lower else '**no**'} |")
     out["TARGETS"] = "\n".join(rows)
 
     out["QUALITY_ALL"] = run(VEIL, "eval", DATA, "--level", "all", "--markdown").strip()

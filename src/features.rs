@@ -192,7 +192,6 @@ pub fn extract(
 }
 
 /// The readable name of a feature, as written in `data/model/weights.tsv`.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn name(key: Key) -> String {
     use crate::tables::{FAMILY_NAMES, FEATURE_NAMES, SLOT_NAMES};
     let atom_name = |a: u16| -> String {
@@ -222,7 +221,6 @@ pub fn name(key: Key) -> String {
 /// the category they name and a prior weight from the severity a reviewer gave them. Training
 /// pulls each weight towards its prior (L2), so evidence the data is silent on keeps what the
 /// reviewer said, and the data corrects what misfires. Everything else starts at 0.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn priors() -> Vec<(Key, usize, f64)> {
     use crate::tables::{Output, PATTERNS, RULES};
     let by_severity = |sev: u8| PRIOR_BY_SEVERITY[(sev.clamp(1, 3) - 1) as usize];
@@ -252,7 +250,6 @@ pub fn priors() -> Vec<(Key, usize, f64)> {
 
 /// Every word-group feature (`words:<category>:<severity>`) with its own category and its
 /// severity - 1.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn word_groups() -> Vec<(Key, usize, usize)> {
     (0..crate::Category::ALL.len())
         .flat_map(|c| {
@@ -262,13 +259,11 @@ pub fn word_groups() -> Vec<(Key, usize, usize)> {
 }
 
 /// Prior weights (added to the logit) for evidence of severity 1, 2 and 3.
-#[cfg(not(target_arch = "wasm32"))]
 pub const PRIOR_BY_SEVERITY: [f64; 3] = [6.0, 8.5, 10.5];
 
 /// Whether a feature may only weigh against a flag: a slot or family alone (a slot word means
 /// nothing alone: only in a pair, a rule or with a term does it count towards a flag), and a
 /// pair with a slot or family of an `against` family in `data/families.tsv`.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn against(key: Key) -> bool {
     use crate::tables::{FAMILY_AGAINST, SLOT_NAMES};
     let family_against = |f: u16| FAMILY_AGAINST[f as usize];

@@ -80,6 +80,12 @@ impl Filter {
             if severity == 0 {
                 continue;
             }
+            let severity = severity.min(score::severity_cap(
+                &occurrences,
+                category.index(),
+                &a.hits,
+                &a.rules,
+            ));
             let why = score::explain(&occurrences, category.index(), &a.hits, &a.rules);
             let category_action = policy::action(&self.settings, category, severity);
             action = action.max(category_action);

@@ -12,18 +12,29 @@ use crate::features::{From, Key, Occurrence};
 use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
-use crate::tables::{BIAS, FIXED_FEATURES, PAIR_KEYS, THRESHOLDS, WEIGHTS, WEIGHT_START};
+use crate::tables::{Output, Tag};
+use crate::tables::{
+    BIAS, FIXED_FEATURES, PAIR_KEYS, THRESHOLDS, WEIGHT_CATEGORY, WEIGHT_MILLI, WEIGHT_START,
+};
 
-/// The learned weights of a feature, per category (`(category index, weight)`).
-pub fn weights(key: Key) -> &'static [(u8, f32)] {
+/// The learned weights of a feature, per category: `(category index, weight)`.
+pub fn weights(key: Key) -> impl Iterator<Item = (u8, f32)> {
+    let range = weight_range(key);
+    WEIGHT_CATEGORY[range.clone()]
+        .iter()
+        .zip(&WEIGHT_MILLI[range])
+        .map(|(&c, &w)| (c, w as f32 / 1000.0))
+}
+
+fn weight_range(key: Key) -> std::ops::Range<usize> {
     let id = match key {
         Key::Fixed(id) => id as usize,
         Key::Pair(a, b) => match PAIR_KEYS.binary_search(&(((a as u32) << 16) | b as u32)) {
             Ok(i) => FIXED_FEATURES as usize + i,
-            Err(_) => return &[],
+            Err(_) => return 0..0,
         },
     };
-    &WEIGHTS[WEIGHT_START[id] as usize..WEIGHT_START[id + 1] as usize]
+    WEIGHT_START[id] as usize..WEIGHT_START[id + 1] as usize
 }
 
 /// Sorts the occurrences by feature and returns every category's logit.
@@ -36,7 +47,7 @@ pub fn logits(occurrences: &mut [Occurrence]) -> [f32; Category::ALL.len()] {
             continue; // a feature counts once, however often it occurs
         }
         previous = Some(o.key);
-        for &(c, w) in weights(o.key) {
+        for (c, w) in weights(o.key) {
             z[c as usize] += w;
         }
     }
@@ -54,6 +65,37 @@ pub fn severity(category: usize, p: f32, zh: bool) -> u8 {
         .iter()
         .filter(|&&t| p >= t)
         .count() as u8
+}
+
+/// The most severe a category may be, from what the reviewer said of its evidence: 3 when a
+/// term, pattern or rule of the category marked severe (3) weighs for it, else 2. The
+/// probability says how sure the scorer is; this keeps how bad it is the reviewer's call, so a
+/// sure insult is blurred at `medium`, and only what a reviewer called severe is hidden.
+pub fn severity_cap(
+    occurrences: &[Occurrence],
+    category: usize,
+    hits: &[Hit],
+    rules: &[RuleHit],
+) -> u8 {
+    let severe = occurrences.iter().any(|o| {
+        let own = match o.from {
+            From::Hit(i) => match hits[i as usize].tag {
+                Tag::Category(c, sev) => c as usize == category && sev >= 3,
+                _ => false,
+            },
+            From::Rule(i) => {
+                let rule = rules[i as usize].rule();
+                rule.severity >= 3 && rule.output == Output::Category(category as u8)
+            }
+            _ => false,
+        };
+        own && weights(o.key).any(|(c, w)| c as usize == category && w > 0.0)
+    });
+    if severe {
+        3
+    } else {
+        2
+    }
 }
 
 /// What to show a reader for one flagged category.
@@ -81,7 +123,7 @@ pub fn explain(
             continue;
         }
         previous = Some(o.key);
-        if let Some(&(_, w)) = weights(o.key).iter().find(|(c, _)| *c as usize == category) {
+        if let Some((_, w)) = weights(o.key).find(|&(c, _)| c as usize == category) {
             if w > 0.0 {
                 strongest.push((w, o.key));
             }

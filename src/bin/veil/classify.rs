@@ -39,7 +39,7 @@ pub fn features(text: &str) -> String {
     let mut rows: Vec<(f32, String)> = keys
         .iter()
         .map(|&k| {
-            let w = veil::score::weights(k);
+            let w: Vec<(u8, f32)> = veil::score::weights(k).collect();
             let top = w.iter().map(|x| x.1.abs()).fold(0.0, f32::max);
             let ws: Vec<String> = w
                 .iter()

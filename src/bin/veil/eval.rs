@@ -373,7 +373,15 @@ fn report_json(report: &Report, level: Level) -> Value {
         .iter()
         .map(|((name, lang), &(f, t))| json!({"source": name, "lang": lang, "flagged": f, "rows": t}))
         .collect();
-    json!({"level": level.name(), "harm": harm, "benign": benign})
+    let messages: Vec<Value> = report
+        .messages
+        .iter()
+        .map(|((name, lang), m)| {
+            json!({"source": name, "lang": lang, "positives": m.pos, "positives_flagged": m.pos_flagged,
+                   "negatives": m.neg, "negatives_flagged": m.neg_flagged})
+        })
+        .collect();
+    json!({"level": level.name(), "harm": harm, "benign": benign, "messages": messages})
 }
 
 /// Runs the filter over every row (the verdict's categories do not depend on the level).
