@@ -111,7 +111,8 @@ def figures():
         f"```\n{wasm}\n```\n\n"
         f"**Size:** `veil_bg.wasm` is {raw / 1024:.0f} KB, **{gz / 1024:.0f} KB gzipped** (after `wasm-opt -Oz`);\n"
         f"the JS glue, DOM helper and CSS add {js / 1024:.0f} KB before compression. Most of the wasm is data:\n"
-        "the word lists, the Traditional → Simplified table (4,100 characters) and the Unicode folding table.\n"
+        "the word lists, the learned weights (`data/model/`), the Traditional → Simplified table (4,100\n"
+        "characters) and the Unicode folding table.\n"
         "Start-up builds the automaton once per page (the first `check`)."
     )
     return out
