@@ -189,17 +189,11 @@ impl Model {
         }
         z
     }
-
-    #[allow(dead_code)]
-    fn max_probability(&self, features: &[u32]) -> f64 {
-        self.logits(features)
-            .iter()
-            .map(|&z| sigmoid(z))
-            .fold(0.0, f64::max)
-    }
 }
 
-/// Hyper-parameter overrides for experiments (`VEIL_TRAIN_L2=0.5 veil train ... --cv`).
+/// Hyper-parameter overrides for experiments, read from `VEIL_TRAIN_<NAME>` (L2, MARKET, BENIGN,
+/// BUDGET, ITER, LR; CVT sets one threshold for `--cv`): `VEIL_TRAIN_L2=0.5 veil train DIR --cv`.
+/// Unset, training uses the constants above; `make train` never sets them.
 fn knob(name: &str, default: f64) -> f64 {
     std::env::var(format!("VEIL_TRAIN_{name}"))
         .ok()
