@@ -41,7 +41,7 @@ pub enum Key {
 
 /// Where in the message a feature stands, for spans and reasons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum From {
+pub enum Origin {
     /// A cue of the whole message.
     Message,
     /// `hits[i]`.
@@ -56,7 +56,7 @@ pub enum From {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Occurrence {
     pub key: Key,
-    pub from: From,
+    pub from: Origin,
 }
 
 fn atom(tag: Tag) -> Option<u16> {
@@ -121,12 +121,12 @@ pub fn extract(
         if on {
             out.push(Occurrence {
                 key: Key::Fixed(id as u16),
-                from: From::Message,
+                from: Origin::Message,
             });
         }
     }
     for (i, h) in hits.iter().enumerate() {
-        let from = From::Hit(i as u32);
+        let from = Origin::Hit(i as u32);
         let mut push = |id: u16| {
             if id != NO_FEATURE {
                 out.push(Occurrence {
@@ -163,7 +163,7 @@ pub fn extract(
             let mut pair = |x: u16, y: u16| {
                 out.push(Occurrence {
                     key: Key::Pair(x.min(y), x.max(y)),
-                    from: From::Pair(i as u32, j as u32),
+                    from: Origin::Pair(i as u32, j as u32),
                 })
             };
             if a != b {
@@ -185,7 +185,7 @@ pub fn extract(
         if id != NO_FEATURE {
             out.push(Occurrence {
                 key: Key::Fixed(id),
-                from: From::Rule(i as u32),
+                from: Origin::Rule(i as u32),
             });
         }
     }

@@ -8,7 +8,7 @@
 //! 2 (from `medium`) and 3 (hidden from `medium`, flagged at `low`). The features that
 //! contributed most give the spans and the reason.
 
-use crate::features::{From, Key, Occurrence};
+use crate::features::{Key, Occurrence, Origin};
 use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
@@ -79,11 +79,11 @@ pub fn severity_cap(
 ) -> u8 {
     let severe = occurrences.iter().any(|o| {
         let own = match o.from {
-            From::Hit(i) => match hits[i as usize].tag {
+            Origin::Hit(i) => match hits[i as usize].tag {
                 Tag::Category(c, sev) => c as usize == category && sev >= 3,
                 _ => false,
             },
-            From::Rule(i) => {
+            Origin::Rule(i) => {
                 let rule = rules[i as usize].rule();
                 rule.severity >= 3 && rule.output == Output::Category(category as u8)
             }
@@ -139,20 +139,20 @@ pub fn explain(
     for &(_, key) in &strongest {
         for o in occurrences.iter().filter(|o| o.key == key) {
             let r = match o.from {
-                From::Message => None,
-                From::Hit(i) => {
+                Origin::Message => None,
+                Origin::Hit(i) => {
                     let h = &hits[i as usize];
                     parts.push((h.start, h.end));
                     h.reason()
                 }
-                From::Pair(i, j) => {
+                Origin::Pair(i, j) => {
                     for k in [i, j] {
                         let h = &hits[k as usize];
                         parts.push((h.start, h.end));
                     }
                     None
                 }
-                From::Rule(i) => {
+                Origin::Rule(i) => {
                     let r = &rules[i as usize];
                     parts.extend_from_slice(&r.parts);
                     r.rule().reason
