@@ -36,7 +36,7 @@ BEFORE = {
 
 # The last blind round's score (positives, negatives flagged at medium, %): measured once, before
 # the round joined the tuning data, so it is recorded here and in the README's table by hand.
-LAST_BLIND = (66.7, 0.0)
+LAST_BLIND = (71.7, 3.3)
 
 
 def figures():
@@ -90,8 +90,8 @@ def figures():
     rows.append(f"| marketplace, cross-validated: positives ≥ 97% | {cv_pos:.1f}% | {'yes' if cv_pos >= 97 else '**no**'} |")
     rows.append(f"| marketplace, cross-validated: negatives ≤ 1% | {cv_neg:.1f}% | {'yes' if cv_neg <= 1 else '**no**'} |")
     for lang, (f, n, worst) in sorted(totals.items()):
-        rows.append(f"| benign {lang}, all sources ≤ 0.1% | {pct(f / n)} | {'yes' if f / n <= 0.001 else '**no**'} |")
-        rows.append(f"| benign {lang}, any one source ≤ 0.5% | worst {pct(worst)} | {'yes' if worst <= 0.005 else '**no**'} |")
+        rows.append(f"| benign {lang}, all sources ≤ 0.1% | {f / n * 100:.2f}% | {'yes' if f / n <= 0.001 else '**no**'} |")
+        rows.append(f"| benign {lang}, any one source ≤ 0.5% | worst {worst * 100:.2f}% | {'yes' if worst <= 0.005 else '**no**'} |")
     rows.append(f"| harm recall no lower than the rule engine's | lower: {', '.join(lower) or 'none'} | {'yes' if not lower else '**no**'} |")
     out["TARGETS"] = "\n".join(rows)
 
