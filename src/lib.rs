@@ -157,11 +157,7 @@ impl Analysis {
         let mut zh = false;
         if !hits.is_empty() {
             let char_index = char_index(&folded.text);
-            rules::apply(&mut hits, |b| char_index[b], &mut rules);
-            let pos: Vec<(usize, usize)> = hits
-                .iter()
-                .map(|h| (char_index[h.start], char_index[h.end]))
-                .collect();
+            let pos = rules::apply(&mut hits, |b| char_index[b], &mut rules);
             let shape = features::Shape::of(&folded.text);
             zh = shape.zh;
             features::extract(&hits, &pos, &rules, &shape, &mut occurrences);

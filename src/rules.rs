@@ -37,8 +37,13 @@ fn satisfies_group(tag: Tag, group: &[Atom]) -> bool {
 
 /// Runs every rule over `hits` (sorted by start), adding derived slot hits to `hits` and fired
 /// category rules to `out`. `chars` maps a folded byte offset to a char index, so windows are
-/// counted in characters for every script alike.
-pub fn apply(hits: &mut Vec<Hit>, chars: impl Fn(usize) -> usize, out: &mut Vec<RuleHit>) {
+/// counted in characters for every script alike. Returns each final hit's range in characters,
+/// which the features stage needs too.
+pub fn apply(
+    hits: &mut Vec<Hit>,
+    chars: impl Fn(usize) -> usize,
+    out: &mut Vec<RuleHit>,
+) -> Vec<(usize, usize)> {
     let mut pos: Vec<(usize, usize)> = hits
         .iter()
         .map(|h| (chars(h.start), chars(h.end)))
@@ -82,6 +87,7 @@ pub fn apply(hits: &mut Vec<Hit>, chars: impl Fn(usize) -> usize, out: &mut Vec<
             }
         }
     }
+    pos
 }
 
 /// Every window, anchored at a hit, in which each `need` group is met and no `forbid` group is.

@@ -12,9 +12,9 @@ use crate::features::{Key, Occurrence, Origin};
 use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
-use crate::tables::{Output, Tag};
 use crate::tables::{
-    BIAS, FIXED_FEATURES, PAIR_KEYS, THRESHOLDS, WEIGHT_CATEGORY, WEIGHT_MILLI, WEIGHT_START,
+    Output, Tag, BIAS, FIXED_FEATURES, PAIR_KEYS, THRESHOLDS, WEIGHT_CATEGORY, WEIGHT_MILLI,
+    WEIGHT_START,
 };
 
 /// The learned weights of a feature, per category: `(category index, weight)`.

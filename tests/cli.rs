@@ -109,11 +109,9 @@ fn bad_arguments_fail_clearly() {
 
 #[test]
 fn eval_runs_on_the_shared_data_when_present() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
-    if !std::path::Path::new(dir).join("SOURCES.json").exists() {
-        eprintln!("skipping: labelled data not found at {dir}");
+    let Some(dir) = shared_data("cannot evaluate") else {
         return;
-    }
+    };
     let out = veil().args(["eval", dir, "--json"]).output().unwrap();
     assert!(out.status.success());
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -126,15 +124,24 @@ fn eval_runs_on_the_shared_data_when_present() {
 /// The shipped weights and thresholds are exactly what `make train` produces from the data.
 #[test]
 fn shipped_weights_are_what_make_train_produces() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
-    if !std::path::Path::new(dir).join("SOURCES.json").exists() {
-        eprintln!("skipping: labelled data not found at {dir}; cannot retrain to compare");
+    let Some(dir) = shared_data("cannot retrain to compare") else {
         return;
-    }
+    };
     let out = veil().args(["train", dir, "--check"]).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `../shared/data`, or `None` (with a message saying why the test is skipped) when it is absent.
+fn shared_data(why: &str) -> Option<&'static str> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");
+    if std::path::Path::new(dir).join("SOURCES.json").exists() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: labelled data not found at {dir}; {why}");
+        None
+    }
 }

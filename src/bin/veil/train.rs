@@ -534,7 +534,6 @@ fn cross_validate(
                 let probs = model.logits(&e.features).map(sigmoid);
                 let flagged = !e.features.is_empty()
                     && (0..N).any(|c| probs[c] >= knob("CVT", levels[e.zh as usize][c][1]));
-                let _ = e.zh;
                 let positive = !sets[i].rows[j].labels.is_empty();
                 if show_errors && positive != flagged {
                     let best = (0..N)
