@@ -14,6 +14,7 @@
 pub mod features;
 pub mod lexicon;
 pub mod model;
+pub mod ngram;
 pub mod normalize;
 pub mod policy;
 pub mod rules;
@@ -29,8 +30,11 @@ pub use model::{
     SETTINGS_VERSION,
 };
 
+use std::sync::Arc;
+
 use features::Occurrence;
 use lexicon::{Hit, Lexicon};
+use ngram::NgramModel;
 use rules::RuleHit;
 use tables::{DEFAULT_REASONS, REASONS};
 
@@ -38,13 +42,35 @@ use tables::{DEFAULT_REASONS, REASONS};
 #[derive(Clone, Debug)]
 pub struct Filter {
     settings: Settings,
+    /// The optional n-gram model ([`Filter::load_model`]), shared by clones.
+    model: Option<Arc<NgramModel>>,
 }
 
 impl Filter {
     /// Creates a filter, rejecting settings this build cannot honour.
     pub fn new(settings: Settings) -> Result<Filter, Error> {
         settings.validate()?;
-        Ok(Filter { settings })
+        Ok(Filter {
+            settings,
+            model: None,
+        })
+    }
+
+    /// Loads the n-gram model asset (`data/model/ngram.bin`). On an error (truncated, corrupt,
+    /// another format version) the filter keeps what it had, and goes on lexicon-only if it
+    /// had no model.
+    pub fn load_model(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.model = Some(Arc::new(NgramModel::parse(bytes)?));
+        Ok(())
+    }
+
+    /// Uses a model already parsed (shared between filters).
+    pub fn set_model(&mut self, model: Option<Arc<NgramModel>>) {
+        self.model = model;
+    }
+
+    pub fn model(&self) -> Option<&Arc<NgramModel>> {
+        self.model.as_ref()
     }
 
     pub fn settings(&self) -> &Settings {
@@ -65,28 +91,60 @@ impl Filter {
     /// Checks a text with no metadata.
     pub fn check_text(&self, text: &str) -> Verdict {
         let a = Analysis::of(text);
-        if a.occurrences.is_empty() {
+        let model = self.model.as_deref();
+        if a.occurrences.is_empty() && model.is_none() {
             return Verdict::default(); // no word-list or pattern hit: nothing to weigh
         }
         let mut occurrences = a.occurrences;
         let logits = score::logits(&mut occurrences);
+        let extra = model.map(|m| m.contribution(&a.folded.text));
+        let zh = a.zh || extra.as_ref().is_some_and(|e| e.zh);
 
         let mut categories = Vec::new();
         let mut reasons: Vec<(u8, Reason)> = Vec::new();
         let mut action = Action::Show;
         for category in Category::ALL {
-            let p = score::probability(logits[category.index()]);
-            let severity = score::severity(category.index(), p, a.zh);
+            let c = category.index();
+            let mut p = score::probability(logits[c]);
+            let mut severity = if occurrences.is_empty() {
+                0
+            } else {
+                score::severity(c, p, zh).min(score::severity_cap(
+                    &occurrences,
+                    c,
+                    &a.hits,
+                    &a.rules,
+                ))
+            };
+            // The model may raise a category (never past 2: only what a reviewer marked severe
+            // is hidden), and never lowers what the readable features gave.
+            let mut by_model = None;
+            if let (Some(m), Some(e)) = (model, &extra) {
+                if let Some(j) = m.position(c).filter(|&j| logits[c] >= m.gate[j]) {
+                    let fused = logits[c] + e.logits[c];
+                    let s = m.severity(j, fused, zh).min(2);
+                    if s > severity {
+                        severity = s;
+                        p = score::probability(fused);
+                        by_model = Some(j);
+                    }
+                }
+            }
             if severity == 0 {
                 continue;
             }
-            let severity = severity.min(score::severity_cap(
-                &occurrences,
-                category.index(),
-                &a.hits,
-                &a.rules,
-            ));
-            let why = score::explain(&occurrences, category.index(), &a.hits, &a.rules);
+            let why = match by_model {
+                None => score::explain(&occurrences, c, &a.hits, &a.rules),
+                Some(j) => score::Explanation {
+                    parts: model
+                        .map(|m| m.strongest(&a.folded.text, j, MODEL_SPANS))
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(_, s, e)| (s, e))
+                        .collect(),
+                    reason: None,
+                },
+            };
             let category_action = policy::action(&self.settings, category, severity);
             action = action.max(category_action);
             let spans = why
@@ -172,6 +230,13 @@ impl Analysis {
     }
 }
 
+impl Analysis {
+    /// The readable scorer's logit per category (its biases when nothing matched).
+    pub fn logits(&mut self) -> [f32; Category::ALL.len()] {
+        score::logits(&mut self.occurrences)
+    }
+}
+
 /// Maps each byte offset of `text` (and its end) to a char index.
 fn char_index(text: &str) -> Vec<usize> {
     let mut idx = vec![0; text.len() + 1];
@@ -185,6 +250,9 @@ fn char_index(text: &str) -> Vec<usize> {
     idx[text.len()] = n;
     idx
 }
+
+/// A category the model raised shows this many of its strongest n-grams as spans.
+const MODEL_SPANS: usize = 3;
 
 fn default_reason(category: Category) -> usize {
     usize::from(DEFAULT_REASONS[category.index()])

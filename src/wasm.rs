@@ -172,6 +172,28 @@ impl MessageFilter {
         to_js(&verdicts)
     }
 
+    /// Loads the n-gram model asset from its bytes (`veil-model.bin`). Throws an `Error` if
+    /// it is truncated, corrupt or of another format version; the filter then keeps what it
+    /// had (lexicon-only if it had no model). `loadModel()` in the package fetches the bytes.
+    #[wasm_bindgen(js_name = loadModelBytes)]
+    pub fn load_model_bytes(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        self.inner
+            .load_model(bytes)
+            .map_err(|e| JsError::new(e.message()))
+    }
+
+    /// Drops the n-gram model: lexicon-only verdicts from now on.
+    #[wasm_bindgen(js_name = unloadModel)]
+    pub fn unload_model(&mut self) {
+        self.inner.set_model(None);
+    }
+
+    /// Whether the n-gram model is loaded.
+    #[wasm_bindgen(getter, js_name = hasModel)]
+    pub fn has_model(&self) -> bool {
+        self.inner.model().is_some()
+    }
+
     /// The current settings, as they would be saved.
     #[wasm_bindgen(unchecked_return_type = "Settings")]
     pub fn settings(&self) -> Result<JsValue, JsError> {

@@ -385,11 +385,18 @@ fn report_json(report: &Report, level: Level) -> Value {
 }
 
 /// Runs the filter over every row (the verdict's categories do not depend on the level).
-pub fn classify_all(sets: &[Dataset]) -> Vec<Vec<Verdict>> {
-    let filter = Filter::new(Settings::default()).expect("default settings are valid");
-    sets.iter()
+pub fn classify_all(sets: &[Dataset], model: Option<&Path>) -> Result<Vec<Vec<Verdict>>, String> {
+    let mut filter = Filter::new(Settings::default()).expect("default settings are valid");
+    if let Some(path) = model {
+        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        filter
+            .load_model(&bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(sets
+        .iter()
         .map(|s| s.rows.iter().map(|r| filter.check_text(&r.text)).collect())
-        .collect()
+        .collect())
 }
 
 pub fn levels(arg: Option<&str>) -> Result<Vec<Level>, String> {
@@ -408,7 +415,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let levels = levels(args.level.as_deref())?;
     let sets = load(Path::new(dir))?;
     let started = Instant::now();
-    let verdicts = classify_all(&sets);
+    let verdicts = classify_all(&sets, args.model.as_deref().map(Path::new))?;
     let elapsed = started.elapsed();
     let rows: usize = sets.iter().map(|s| s.rows.len()).sum();
     if args.markdown {

@@ -2,7 +2,7 @@
 //!
 //!     veil check "some text" [--level L]      print a readable verdict
 //!     veil classify [--level L]               JSONL in, JSONL out (a stable interface)
-//!     veil eval DIR [--level L|all] [--json|--markdown] [--errors N]
+//!     veil eval DIR [--level L|all] [--json|--markdown] [--errors N] [--model F]
 //!                                             recall, precision and false flags on labelled data
 //!     veil perturb DIR [--seed N] [--level L] robustness of recall to evasion tactics
 //!     veil bench [DIR]                        speed: start-up, throughput, latency
@@ -13,6 +13,7 @@ mod classify;
 mod eval;
 mod perturb;
 mod train;
+mod train_ngram;
 
 use std::process::ExitCode;
 
@@ -20,11 +21,12 @@ use veil::{Filter, Level, Settings};
 
 const USAGE: &str = "\
 usage:
-  veil check TEXT [--level L] [--explain]
+  veil check TEXT [--level L] [--model F] [--explain]
                                        show the verdict for one message (--explain: the
                                        features and learned weights behind it)
-  veil classify [--level L]            read JSONL ({\"text\", \"id\"?}) on stdin, write verdicts
-  veil eval DIR [--level L|all] [--json|--markdown] [--errors N]
+  veil classify [--level L] [--model F]
+                                       read JSONL ({\"text\", \"id\"?}) on stdin, write verdicts
+  veil eval DIR [--level L|all] [--json|--markdown] [--errors N] [--model F]
                                        score labelled data laid out like ../shared/data
   veil perturb DIR [--seed N] [--level L]
                                        recall on disguised copies of the positives
@@ -32,6 +34,9 @@ usage:
   veil train DIR [--check|--cv]        learn the scorer (data/model/) from labelled data;
                                        --check: fail if the shipped files differ;
                                        --cv: cross-validate on the marketplace sets
+  veil train-ngram DIR [--check] [--keep N] [--out F]
+                                       learn the n-gram model asset (data/model/ngram.bin)
+--model F: also use the n-gram model asset F (data/model/ngram.bin), lexicon-only without it
 levels: off, low, medium (default), high, strict";
 
 /// Parsed `--flag value` options and positional arguments.
@@ -50,6 +55,12 @@ pub struct Args {
     pub cv: bool,
     /// `--explain`: list the features and weights behind a verdict (check).
     pub explain: bool,
+    /// `--model PATH`: load the n-gram model asset (check, classify, eval).
+    pub model: Option<String>,
+    /// `--keep N`: buckets the n-gram model keeps (train-ngram).
+    pub keep: Option<usize>,
+    /// `--out PATH`: where train-ngram writes the asset.
+    pub out: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -63,6 +74,9 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         check: false,
         cv: false,
         explain: false,
+        model: None,
+        keep: None,
+        out: None,
     };
     let mut it = raw.into_iter();
     while let Some(a) = it.next() {
@@ -81,6 +95,15 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--check" => args.check = true,
             "--cv" => args.cv = true,
             "--explain" => args.explain = true,
+            "--model" => args.model = Some(it.next().ok_or("--model needs a file")?),
+            "--out" => args.out = Some(it.next().ok_or("--out needs a file")?),
+            "--keep" => {
+                let v = it.next().ok_or("--keep needs a number")?;
+                args.keep = Some(
+                    v.parse()
+                        .map_err(|_| format!("--keep: not a number: {v}"))?,
+                );
+            }
             "--errors" => {
                 let v = it.next().ok_or("--errors needs a number")?;
                 args.errors = Some(
@@ -96,13 +119,20 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
     Ok(args)
 }
 
-/// The filter for a `--level` option (medium when absent).
-pub fn filter_for(level: Option<&str>) -> Result<Filter, String> {
-    let level = match level {
+/// The filter for the `--level` (medium when absent) and `--model` options.
+pub fn filter_for(args: &Args) -> Result<Filter, String> {
+    let level = match args.level.as_deref() {
         Some(l) => Level::parse(l).map_err(|e| e.to_string())?,
         None => Level::Medium,
     };
-    Filter::new(Settings::with_level(level)).map_err(|e| e.to_string())
+    let mut filter = Filter::new(Settings::with_level(level)).map_err(|e| e.to_string())?;
+    if let Some(path) = &args.model {
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        filter
+            .load_model(&bytes)
+            .map_err(|e| format!("{path}: {e}"))?;
+    }
+    Ok(filter)
 }
 
 fn run() -> Result<(), String> {
@@ -118,18 +148,19 @@ fn run() -> Result<(), String> {
             if text.is_empty() {
                 return Err("check needs the text of a message".into());
             }
-            let filter = filter_for(args.level.as_deref())?;
+            let filter = filter_for(&args)?;
             print!("{}", classify::render(&text, &filter.check_text(&text)));
             if args.explain {
                 print!("{}", classify::features(&text));
             }
             Ok(())
         }
-        "classify" => classify::run(&filter_for(args.level.as_deref())?),
+        "classify" => classify::run(&filter_for(&args)?),
         "eval" => eval::run(&args),
         "perturb" => perturb::run(&args),
         "bench" => bench::run(&args),
         "train" => train::run(&args),
+        "train-ngram" => train_ngram::run(&args),
         "help" | "-h" | "--help" => Err(String::new()),
         other => Err(format!("unknown command \"{other}\"")),
     }

@@ -292,7 +292,7 @@ pub fn run(args: &Args) -> Result<(), String> {
     let level = levels(args.level.as_deref())?[0];
     let settings = Settings::with_level(level);
     let sets: Vec<Dataset> = load(Path::new(dir))?;
-    let clean = classify_all(&sets);
+    let clean = classify_all(&sets, None)?;
     let filter = Filter::new(Settings::default()).map_err(|e| e.to_string())?;
     let trad = traditional_table();
     let mut rng = Rng(args.seed);

@@ -70,7 +70,7 @@ struct Source {
     texts: Vec<String>,
 }
 
-fn mask(cats: &[Category]) -> u16 {
+pub(crate) fn mask(cats: &[Category]) -> u16 {
     cats.iter().fold(0, |m, c| m | 1 << c.index())
 }
 
@@ -91,51 +91,65 @@ impl Space {
     }
 }
 
-fn examples(set: &Dataset, space: &mut Space) -> Source {
-    let benign = set.source.kind == "benign";
-    // Sources labelled with Veil's own ten categories (the marketplace sets, the blind rounds).
-    let fine = set.source.annotates.len() == N;
-    let weight = if benign {
+/// How much one row of `set` weighs in training: benign sources weigh the same in all, however
+/// many rows they have; a hand-labelled row weighs more than a loosely labelled one.
+pub(crate) fn row_weight(set: &Dataset) -> f64 {
+    if set.source.kind == "benign" {
         knob("BENIGN", BENIGN_SOURCE_WEIGHT) / set.rows.len().max(1) as f64
-    } else if fine {
+    } else if fine(set) {
         knob("MARKET", MARKETPLACE_WEIGHT)
     } else {
         1.0
-    };
+    }
+}
+
+/// Sources labelled with Veil's own ten categories (the marketplace sets, the blind rounds).
+pub(crate) fn fine(set: &Dataset) -> bool {
+    set.source.annotates.len() == N
+}
+
+/// What a row says per category: the categories known to be absent (a bit each), and the
+/// sets of categories of which one is present.
+pub(crate) fn labels(set: &Dataset, row: &eval::Row) -> (u16, Vec<u16>) {
+    let (mut negative, mut positive) = (0u16, Vec::new());
+    if set.source.kind == "benign" {
+        // Ordinary chat is a negative for every harm, but not for profanity: friends swear,
+        // and whether a word is vulgar is the word list's call, not the conversation's.
+        negative = (u16::MAX >> (16 - N)) & !mask(&[Category::Profanity]);
+        return (negative, positive);
+    }
+    let mut covered = 0u16;
+    for gold in &set.source.annotates {
+        if row.unknown.contains(gold) {
+            continue;
+        }
+        // A gold label trains the Veil category of its name, and only it: a source says
+        // nothing of the categories it does not annotate by name (a Weibo comment not labelled
+        // hate may still swear), so a coarse label's other matches (the data's `harassment` is
+        // matched by profanity too) are neither positive nor negative where it is present.
+        let own = Category::parse(gold).map_or(0, |c| mask(&[c]));
+        if row.labels.contains(gold) {
+            positive.push(own);
+            if !fine(set) {
+                covered |= mask(eval::matching(gold));
+            }
+        } else {
+            negative |= own;
+        }
+    }
+    (negative & !covered, positive)
+}
+
+fn examples(set: &Dataset, space: &mut Space) -> Source {
+    let benign = set.source.kind == "benign";
+    let weight = row_weight(set);
     let mut out = Vec::with_capacity(set.rows.len());
     for row in &set.rows {
         let a = Analysis::of(&row.text);
         let mut feats: Vec<u32> = a.occurrences.iter().map(|o| space.id(o.key)).collect();
         feats.sort_unstable();
         feats.dedup();
-        let (mut negative, mut positive) = (0u16, Vec::new());
-        if benign {
-            // Ordinary chat is a negative for every harm, but not for profanity: friends swear,
-            // and whether a word is vulgar is the word list's call, not the conversation's.
-            negative = (u16::MAX >> (16 - N)) & !mask(&[Category::Profanity]);
-        } else {
-            let mut covered = 0u16;
-            for gold in &set.source.annotates {
-                if row.unknown.contains(gold) {
-                    continue;
-                }
-                // A gold label trains the Veil category of its name, and only it: a source
-                // says nothing of the categories it does not annotate by name (a Weibo comment
-                // not labelled hate may still swear), so a coarse label's other matches (the
-                // data's `harassment` is matched by profanity too) are neither positive nor
-                // negative where it is present.
-                let own = Category::parse(gold).map_or(0, |c| mask(&[c]));
-                if row.labels.contains(gold) {
-                    positive.push(own);
-                    if !fine {
-                        covered |= mask(eval::matching(gold));
-                    }
-                } else {
-                    negative |= own;
-                }
-            }
-            negative &= !covered;
-        }
+        let (negative, positive) = labels(set, row);
         out.push(Example {
             features: feats,
             weight,
@@ -194,14 +208,14 @@ impl Model {
 /// Hyper-parameter overrides for experiments, read from `VEIL_TRAIN_<NAME>` (L2, MARKET, BENIGN,
 /// BUDGET, ITER, LR; CVT sets one threshold for `--cv`): `VEIL_TRAIN_L2=0.5 veil train DIR --cv`.
 /// Unset, training uses the constants above; `make train` never sets them.
-fn knob(name: &str, default: f64) -> f64 {
+pub(crate) fn knob(name: &str, default: f64) -> f64 {
     std::env::var(format!("VEIL_TRAIN_{name}"))
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
 }
 
-fn sigmoid(z: f64) -> f64 {
+pub(crate) fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
 
@@ -278,7 +292,7 @@ fn train(rows: &[Example], p: &Prepared) -> Model {
 }
 
 /// The smallest probability at which at most `budget` of `scores` reach it.
-fn threshold_for(scores: &mut [f64], budget: f64) -> f64 {
+pub(crate) fn threshold_for(scores: &mut [f64], budget: f64) -> f64 {
     scores.sort_by(|a, b| b.total_cmp(a));
     let allowed = (budget * scores.len() as f64).floor() as usize;
     // Flag rows strictly above the (allowed+1)-th highest score.
@@ -299,7 +313,7 @@ struct Output {
     levels: [[[f64; 3]; N]; 2],
 }
 
-fn load_all(dir: &Path) -> Result<Vec<Dataset>, String> {
+pub(crate) fn load_all(dir: &Path) -> Result<Vec<Dataset>, String> {
     let mut sets: Vec<Dataset> = eval::load(dir)?
         .into_iter()
         .filter(|s| s.source.license_class == "permissive")
@@ -507,9 +521,7 @@ fn cross_validate(
     const FOLDS: usize = 5;
     let sets = load_all(dir)?;
     let p = prepare(&sets);
-    let fine: Vec<usize> = (0..p.sources.len())
-        .filter(|&i| sets[i].source.annotates.len() == N)
-        .collect();
+    let fine: Vec<usize> = (0..p.sources.len()).filter(|&i| fine(&sets[i])).collect();
     // (source, lang) -> [positives, flagged, negatives, flagged]
     let mut counts: BTreeMap<(String, bool), [u64; 4]> = BTreeMap::new();
     let mut errors = Vec::new();
