@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 DATA ?= ../shared/data
 
-.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv
+.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv model-sizes
 
 demo: setup pkg
 	@echo ""
@@ -37,13 +37,16 @@ test-node:
 test-e2e:
 	playwright test
 
-# Learns data/model/ (weights and thresholds) from $(DATA) and tests/blind/: deterministic.
+# Learns data/model/ from $(DATA) and tests/blind/, deterministically: the scorer's weights and
+# thresholds, then (rebuilt on those weights) the n-gram model asset data/model/ngram.bin.
 train:
 	cargo run --release --bin veil -- train $(DATA)
+	cargo run --release --bin veil -- train-ngram $(DATA)
 
 # Cross-validates the scorer on the marketplace sets and blind rounds (five folds).
 cv:
 	cargo run --release --bin veil -- train $(DATA) --cv
+	cargo run --release --bin veil -- train-ngram $(DATA) --cv
 
 eval:
 	cargo run --release --bin veil -- eval $(DATA) --level medium
@@ -56,8 +59,15 @@ perturb:
 
 bench: setup pkg
 	cargo run --release --bin veil -- bench $(DATA)
+	cargo run --release --bin veil -- bench $(DATA) --model data/model/ngram.bin
 	node bench/wasm.mjs $(DATA)
+	node bench/wasm.mjs $(DATA) --model
 	@echo "wasm: $$(wc -c < pkg/veil_bg.wasm) bytes, $$(gzip -9 -c pkg/veil_bg.wasm | wc -c) bytes gzipped"
+
+# Recall against size of the n-gram model asset (trains it at several sizes; about two minutes).
+model-sizes:
+	cargo build --release
+	python3 scripts/model_sizes.py $(DATA)
 
 # Refreshes the measured figures in README.md (quality, robustness, speed, size).
 readme-figures: pkg

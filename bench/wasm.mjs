@@ -1,6 +1,7 @@
 // Speed of the built npm package (pkg/) in Node: start-up (instantiate + first check, which
 // compiles the word lists) and per-message time, one call at a time and in batches.
-// Usage: node bench/wasm.mjs [DATA_DIR]   (run `make pkg` first; `make bench` does both)
+// Usage: node bench/wasm.mjs [DATA_DIR] [--model]   (run `make pkg` first; `make bench` does both)
+// --model loads the n-gram model asset (pkg/veil-model.bin) first and times that too.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
@@ -11,6 +12,13 @@ initSync({ module: readFileSync(new URL("veil_bg.wasm", pkg)) });
 const filter = new MessageFilter({ level: "medium" });
 filter.check("warm up");
 const startup = performance.now() - t0;
+let modelLine = "";
+if (process.argv.includes("--model")) {
+  const bytes = readFileSync(new URL("veil-model.bin", pkg));
+  const m0 = performance.now();
+  filter.loadModelBytes(bytes);
+  modelLine = `, n-gram model (${Math.round(bytes.length / 1024)} KB) loaded in ${(performance.now() - m0).toFixed(1)} ms`;
+}
 
 let texts = [
   "Does this fit a 7-year-old?",
@@ -20,7 +28,7 @@ let texts = [
   "Hi! Is the blue coat still available? I can pick it up on Saturday morning if that works for you.",
   "你好，请问这件外套还在吗？周六可以自提吗？我家孩子身高120，穿什么码合适呢？谢谢",
 ];
-const dir = process.argv[2];
+const dir = process.argv.slice(2).find((a) => !a.startsWith("--"));
 if (dir && existsSync(dir)) {
   texts = readdirSync(dir)
     .filter((f) => f.endsWith(".jsonl"))
@@ -35,5 +43,5 @@ for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < texts.length; i += 256) filter.checkBatch(texts.slice(i, i + 256));
 }
 const batched = (performance.now() - start) / (rounds * texts.length);
-console.log(`wasm in Node ${process.version}: start-up ${startup.toFixed(1)} ms`);
+console.log(`wasm in Node ${process.version}: start-up ${startup.toFixed(1)} ms${modelLine}`);
 console.log(`${texts.length} messages x ${rounds}: ${(single * 1000).toFixed(1)} µs per message one by one, ${(batched * 1000).toFixed(1)} µs in batches of 256`);

@@ -1,9 +1,26 @@
 // Node entry of veil-filter: loads the wasm synchronously from the package folder, so that the
-// same three lines as in the browser work (`await init()` is then a no-op).
+// same three lines as in the browser work (`await init()` is then a no-op). `filter.loadModel()`
+// reads the optional model asset (veil-model.bin) from the package folder, only when called.
 import { readFileSync } from "node:fs";
-import { initSync } from "./veil.js";
+import { readFile } from "node:fs/promises";
+import { initSync, MessageFilter } from "./veil.js";
+import { installLoadModel, responseBytes } from "./load-model.js";
 
 initSync({ module: readFileSync(new URL("./veil_bg.wasm", import.meta.url)) });
+
+// "C:\..." is a Windows path, not a URL with the scheme "c".
+const hasScheme = (s) => /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^[a-z]:[\\/]/i.test(s);
+
+installLoadModel(MessageFilter, {
+  defaultSource: () => new URL("./veil-model.bin", import.meta.url),
+  // A file path or file: URL is read from disk; http(s) and other URLs are fetched.
+  read: async (source) => {
+    const url = source instanceof URL ? source : hasScheme(source) ? new URL(source) : null;
+    if (url === null) return readFile(source);
+    if (url.protocol === "file:") return readFile(url);
+    return responseBytes(await fetch(url));
+  },
+});
 
 export * from "./veil.js";
 

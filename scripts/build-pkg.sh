@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: the wasm engine, its JS glue and types, the Node entry,
-# the DOM helper and CSS from js/. Then copies it into www/pkg/ for the demo.
+# Builds the npm package into pkg/: the wasm engine, its JS glue and types, the entries (index.js
+# for browsers and bundlers, node.js for Node), the optional n-gram model asset (veil-model.bin,
+# fetched only by filter.loadModel()), the DOM helper and CSS from js/. Then copies it into
+# www/pkg/ for the demo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -17,8 +19,15 @@ sed -i -e 's/constructor(settings: Settings)/constructor(settings?: Settings)/' 
   -e 's/check(text: string, meta: MessageMeta)/check(text: string, meta?: MessageMeta)/' pkg/veil.d.ts
 cp -r packaging/. pkg/
 if [ -d js ]; then cp -r js/. pkg/; fi
+# The model ships as a separate asset that the package loads on demand.
+if [ ! -f data/model/ngram.bin ]; then
+  echo "build-pkg: data/model/ngram.bin is missing (the optional model asset; see make train)" >&2
+  exit 1
+fi
+cp data/model/ngram.bin pkg/veil-model.bin
 version=$(grep -m1 '^version' Cargo.toml | cut -d'"' -f2)
 sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" pkg/package.json
 rm -rf www/pkg && cp -r pkg www/pkg
 raw=$(wc -c < pkg/veil_bg.wasm); gz=$(gzip -9 -c pkg/veil_bg.wasm | wc -c)
-echo "pkg/ built: veil_bg.wasm $raw bytes, $gz bytes gzipped"
+model=$(wc -c < pkg/veil-model.bin); mgz=$(gzip -9 -c pkg/veil-model.bin | wc -c)
+echo "pkg/ built: veil_bg.wasm $raw bytes, $gz bytes gzipped; veil-model.bin $model bytes, $mgz bytes gzipped (loaded on demand)"

@@ -98,8 +98,13 @@ def figures():
     out["QUALITY_ALL"] = run(VEIL, "eval", DATA, "--level", "all", "--markdown").strip()
     out["ROBUSTNESS"] = "```\n" + run(VEIL, "perturb", DATA, "--seed", "7").strip() + "\n```"
 
+    out["MODEL_LEVELS"] = model_levels()
+    out["MODEL_HELDOUT"] = model_heldout()
+
     native = run(VEIL, "bench", DATA).strip()
+    native_model = run(VEIL, "bench", DATA, "--model", MODEL).strip()
     wasm = run("node", "bench/wasm.mjs", DATA).strip()
+    wasm_model = run("node", "bench/wasm.mjs", DATA, "--model").strip()
     wasm_file = os.path.join(ROOT, "pkg", "veil_bg.wasm")
     raw = os.path.getsize(wasm_file)
     gz = len(subprocess.run(["gzip", "-9", "-c", wasm_file], capture_output=True).stdout)
@@ -107,8 +112,10 @@ def figures():
     out["SPEED"] = (
         "Measured with `make bench` on the 2-core machine this project is built on (one thread;\n"
         "the figures vary with load). Native (`veil bench ../shared/data`, every message five times):\n\n"
-        f"```\n{native}\n```\n\nThe wasm package in Node (`node bench/wasm.mjs ../shared/data`):\n\n"
-        f"```\n{wasm}\n```\n\n"
+        f"```\n{native}\n```\n\nWith the n-gram model (`veil bench ../shared/data --model data/model/ngram.bin`):\n\n"
+        f"```\n{native_model}\n```\n\nThe wasm package in Node (`node bench/wasm.mjs ../shared/data`):\n\n"
+        f"```\n{wasm}\n```\n\nWith the model (`node bench/wasm.mjs ../shared/data --model`):\n\n"
+        f"```\n{wasm_model}\n```\n\n"
         f"**Size:** `veil_bg.wasm` is {raw / 1024:.0f} KB, **{gz / 1024:.0f} KB gzipped** (after `wasm-opt -Oz`);\n"
         f"the JS glue, DOM helper and CSS add {js / 1024:.0f} KB before compression. Most of the wasm is data:\n"
         "the word lists, the learned weights (`data/model/`), the Traditional → Simplified table (4,100\n"
@@ -116,6 +123,49 @@ def figures():
         "Start-up builds the automaton once per page (the first `check`)."
     )
     return out
+
+
+MODEL = os.path.join(ROOT, "data", "model", "ngram.bin")
+
+
+def model_levels():
+    """Whole messages flagged per source at every level, lexicon-only beside lexicon + model."""
+    def levels(*extra):
+        out = json.loads(run(VEIL, "eval", DATA, "--level", "all", "--json", *extra))["levels"]
+        return {l["level"]: l for l in out}
+    plain, model = levels(), levels("--model", MODEL)
+    names = ["low", "medium", "high", "strict"]
+    head = " | ".join(f"{n}" for n in names)
+    rows = [f"| source | lang | messages | {head} |", "|---|---|---|" + "---:|" * len(names)]
+    first = plain["medium"]
+    for m in first["messages"]:
+        for kind in ("positives", "negatives"):
+            cells = []
+            for n in names:
+                a = next(x for x in plain[n]["messages"] if x["source"] == m["source"] and x["lang"] == m["lang"])
+                b = next(x for x in model[n]["messages"] if x["source"] == m["source"] and x["lang"] == m["lang"])
+                cells.append(f"{pct(a[kind + '_flagged'] / max(a[kind], 1))} → {pct(b[kind + '_flagged'] / max(b[kind], 1))}")
+            rows.append(f"| {m['source']} | {m['lang']} | {kind} ({m[kind]}) | " + " | ".join(cells) + " |")
+    for b0 in first["benign"]:
+        cells = []
+        for n in names:
+            a = next(x for x in plain[n]["benign"] if x["source"] == b0["source"])
+            b = next(x for x in model[n]["benign"] if x["source"] == b0["source"])
+            cells.append(f"{pct(a['flagged'] / a['rows'])} → {pct(b['flagged'] / b['rows'])}")
+        rows.append(f"| {b0['source']} (benign) | {b0['lang']} | {b0['rows']} | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
+
+def model_heldout():
+    """`veil train-ngram --cv`: each harm source scored by a model trained without it."""
+    out = run(VEIL, "train-ngram", DATA, "--cv")
+    rows = ["| source | lang | positives | lexicon | + model (trained on it) | + model (held out) | negatives | lexicon | + model (trained on it) | + model (held out) |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for line in out.splitlines():
+        m = re.match(r"(\S+)\s+(en|zh)\s+(\d+)\s+([\d.]+%)\s+([\d.]+%)\s+([\d.]+%) \|\s+(\d+)\s+([\d.]+%)\s+([\d.]+%)\s+([\d.]+%)", line)
+        if m:
+            rows.append("| " + " | ".join(m.groups()) + " |")
+    return "\n".join(rows)
 
 
 def main():

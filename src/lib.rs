@@ -121,7 +121,7 @@ impl Filter {
             let mut by_model = None;
             if let (Some(m), Some(e)) = (model, &extra) {
                 if let Some(j) = m.position(c).filter(|&j| logits[c] >= m.gate[j]) {
-                    let fused = logits[c] + e.logits[c];
+                    let fused = m.fused(logits[c], e.logits[c]);
                     let s = m.severity(j, fused, zh).min(2);
                     if s > severity {
                         severity = s;

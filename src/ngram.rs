@@ -171,6 +171,9 @@ pub fn for_each_gram(folded: &str, bits: u32, mut f: impl FnMut(u32, usize, usiz
 #[derive(Clone)]
 pub struct NgramModel {
     pub bits: u32,
+    /// Whether the model's logit is added to the readable scorer's (trained on its residual),
+    /// or stands alone (trained on its own).
+    pub residual: bool,
     /// The categories it scores (indices into `Category::ALL`), and per category:
     pub categories: Vec<u8>,
     pub scale: Vec<f32>,
@@ -210,6 +213,7 @@ impl NgramModel {
     #[allow(clippy::too_many_arguments)]
     pub fn from_parts(
         bits: u32,
+        residual: bool,
         categories: Vec<u8>,
         scale: Vec<f32>,
         bias: Vec<f32>,
@@ -224,6 +228,7 @@ impl NgramModel {
         }
         NgramModel {
             bits,
+            residual,
             categories,
             scale,
             bias,
@@ -264,6 +269,15 @@ impl NgramModel {
             logits[c as usize] = self.bias[j] + sum[j] as f32 * self.scale[j] * norm;
         }
         Contribution { logits, zh }
+    }
+
+    /// The logit the thresholds apply to: the model's added to the readable scorer's, or its own.
+    pub fn fused(&self, readable: f32, own: f32) -> f32 {
+        if self.residual {
+            readable + own
+        } else {
+            own
+        }
     }
 
     /// Severity 0–3 of category position `j` from the fused logit.
@@ -308,14 +322,14 @@ impl NgramModel {
 
     /// Reads an asset, refusing anything truncated, corrupt or of another format version.
     pub fn parse(bytes: &[u8]) -> Result<NgramModel, Error> {
-        let bad = |why: &str| Error::new(format!("veil: the model asset is {why}"));
+        let bad = |why: &str| Error::new(format!("the model asset is {why}"));
         if bytes.len() < MAGIC.len() + 1 + 8 || &bytes[..MAGIC.len()] != MAGIC {
             return Err(bad("not a Veil model (wrong header)"));
         }
         let version = bytes[MAGIC.len()];
         if version != FORMAT_VERSION {
             return Err(Error::new(format!(
-                "veil: the model asset has format version {version}; this build reads version {FORMAT_VERSION} (use the model of the same package version)"
+                "the model asset has format version {version}; this build reads version {FORMAT_VERSION} (use the model of the same package version)"
             )));
         }
         let (body, sum) = bytes.split_at(bytes.len() - 8);
@@ -331,6 +345,11 @@ impl NgramModel {
         if !(8..=24).contains(&bits) {
             return Err(bad("invalid (bucket bits out of range)"));
         }
+        let residual = match r.u8().ok_or_else(truncated)? {
+            0 => false,
+            1 => true,
+            _ => return Err(bad("invalid (unknown fusion)")),
+        };
         let k = r.u8().ok_or_else(truncated)? as usize;
         let mut categories = Vec::with_capacity(k);
         let (mut scale, mut bias, mut gate, mut thresholds) =
@@ -376,7 +395,7 @@ impl NgramModel {
             return Err(bad("invalid (a weight scale or bias is not a number)"));
         }
         Ok(NgramModel::from_parts(
-            bits, categories, scale, bias, gate, thresholds, buckets, weights,
+            bits, residual, categories, scale, bias, gate, thresholds, buckets, weights,
         ))
     }
 
@@ -386,6 +405,7 @@ impl NgramModel {
         out.extend_from_slice(MAGIC);
         out.push(FORMAT_VERSION);
         out.push(self.bits as u8);
+        out.push(self.residual as u8);
         out.push(self.categories.len() as u8);
         for (j, &c) in self.categories.iter().enumerate() {
             out.push(c);
@@ -501,6 +521,7 @@ mod tests {
         let weights = buckets.iter().map(|_| 100i8).collect();
         NgramModel::from_parts(
             12,
+            true,
             vec![3],
             vec![0.05],
             vec![-6.0],

@@ -179,7 +179,7 @@ impl MessageFilter {
     pub fn load_model_bytes(&mut self, bytes: &[u8]) -> Result<(), JsError> {
         self.inner
             .load_model(bytes)
-            .map_err(|e| JsError::new(e.message()))
+            .map_err(|e| JsError::new(&format!("veil: {}", e.message())))
     }
 
     /// Drops the n-gram model: lexicon-only verdicts from now on.

@@ -135,6 +135,52 @@ fn shipped_weights_are_what_make_train_produces() {
     );
 }
 
+/// The shipped n-gram model asset is exactly what `make train` produces from the data.
+#[test]
+fn shipped_ngram_model_is_what_make_train_produces() {
+    let Some(dir) = shared_data("cannot retrain the n-gram model to compare") else {
+        return;
+    };
+    let out = veil()
+        .args(["train-ngram", dir, "--check"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The CLI loads the model asset on request, and refuses a damaged one with a clear error.
+#[test]
+fn the_cli_loads_the_model_and_refuses_a_damaged_one() {
+    let asset = concat!(env!("CARGO_MANIFEST_DIR"), "/data/model/ngram.bin");
+    let out = veil()
+        .args(["check", "--model", asset, "does this fit a 7-year-old?"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("show"));
+
+    let mut bytes = std::fs::read(asset).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    let damaged = std::env::temp_dir().join(format!("veil-damaged-{}.bin", std::process::id()));
+    std::fs::write(&damaged, &bytes).unwrap();
+    let out = veil()
+        .args(["check", "--model", damaged.to_str().unwrap(), "hello"])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&damaged).ok();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("model asset"), "{err}");
+}
+
 /// `../shared/data`, or `None` (with a message saying why the test is skipped) when it is absent.
 fn shared_data(why: &str) -> Option<&'static str> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data");

@@ -25,7 +25,8 @@ function clientProject() {
 test("the types are real: strict TypeScript accepts good use and rejects bad settings", () => {
   const dir = clientProject();
   writeFileSync(join(dir, "app.ts"), `
-    import init, { MessageFilter, type Verdict, type Settings, type Category } from "veil-filter";
+    import init, { MessageFilter, type Verdict, type Settings, type Category, type ModelSource } from "veil-filter";
+    import { initSync } from "veil-filter/web";
     import { protect } from "veil-filter/dom.js";
     await init();
     const settings: Settings = { level: "high", overrides: { off_platform: "show" } };
@@ -38,13 +39,29 @@ test("the types are real: strict TypeScript accepts good use and rejects bad set
     new MessageFilter();
     filter.check("no metadata");
     if (typeof document !== "undefined") protect(document.body, v, { lang: "zh" });
+    // The optional model: loadModel from the entry, the generated methods from veil.js.
+    const loaded: Promise<void> = filter.loadModel();
+    await loaded;
+    await filter.loadModel(new URL("./veil-model.bin", import.meta.url));
+    await filter.loadModel("/assets/veil-model.bin");
+    await filter.loadModel(new Uint8Array(0)).catch((e: Error) => e.message);
+    await filter.loadModel(new ArrayBuffer(0)).catch(() => {});
+    if (typeof fetch !== "undefined") await filter.loadModel(await fetch("/m.bin"));
+    const has: boolean = filter.hasModel;
+    filter.loadModelBytes(new Uint8Array(0));
+    filter.unloadModel();
+    // @ts-expect-error hasModel is read-only
+    filter.hasModel = true;
+    // @ts-expect-error a number is not a model source
+    filter.loadModel(42);
     // @ts-expect-error an unknown level is a type error
     new MessageFilter({ level: "extreme" });
     // @ts-expect-error an unknown category is a type error
     new MessageFilter({ overrides: { nudity: "hide" } });
     // @ts-expect-error the verdict's action is not any
     const wrong: number = v.action;
-    export { action, first, text, n, wrong };
+    const source: ModelSource = "veil-model.bin";
+    export { action, first, text, n, wrong, has, source, initSync };
   `);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "esnext",
@@ -65,11 +82,14 @@ test("Vite bundles it and the bundle filters in Chromium", async () => {
     const a = f.check("send me a video of your daughter's feet").action;
     const b = f.check("Does this fit a 7-year-old?").action;
     document.getElementById("out").textContent = a + "," + b;
+    // The model asset is emitted by the bundler but fetched only when asked.
+    window.loadIt = async () => { await f.loadModel(); return [f.hasModel, f.check("you idiot").action]; };
   `);
   execFileSync(bin("vite"), ["build", "--logLevel", "warn"], { cwd: dir, stdio: "pipe" });
   const dist = join(dir, "dist");
   const assets = readdirSync(join(dist, "assets"));
   assert.ok(assets.some((f) => f.endsWith(".wasm")), `no wasm asset in ${assets}`);
+  assert.ok(assets.some((f) => /^veil-model.*\.bin$/.test(f)), `no model asset in ${assets}`);
 
   const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
   const server = createServer((req, res) => {
@@ -93,9 +113,14 @@ test("Vite bundles it and the bundle filters in Chromium", async () => {
   });
   try {
     const page = await browser.newPage();
+    const fetched = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForFunction(() => document.getElementById("out").textContent !== "…");
     assert.equal(await page.textContent("#out"), "hide,show");
+    assert.ok(!fetched.some((p) => p.endsWith(".bin")), `fetched the model unasked: ${fetched}`);
+    assert.deepEqual(await page.evaluate(() => window.loadIt()), [true, "blur"]);
+    assert.ok(fetched.some((p) => /\/assets\/veil-model.*\.bin$/.test(p)), `${fetched}`);
   } finally {
     await browser.close();
     server.close();

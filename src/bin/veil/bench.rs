@@ -1,7 +1,7 @@
 //! `veil bench [DIR]`: how fast the engine is, natively. Start-up (compiling the word lists),
 //! then every message of the labelled data (or a built-in mix when DIR is absent) checked one
 //! at a time, five rounds, reporting throughput and per-message latency percentiles.
-//! Timing lives here, never in pass/fail tests.
+//! `--model F` loads the n-gram model asset first. Timing lives here, never in pass/fail tests.
 
 use std::path::Path;
 use std::time::Instant;
@@ -27,9 +27,21 @@ const BUILT_IN: &[&str] = &[
 
 pub fn run(args: &Args) -> Result<(), String> {
     let started = Instant::now();
-    let filter = Filter::new(Settings::default()).map_err(|e| e.to_string())?;
+    let mut filter = Filter::new(Settings::default()).map_err(|e| e.to_string())?;
     filter.check_text("warm up");
     let startup = started.elapsed();
+    if let Some(path) = &args.model {
+        let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+        let t0 = Instant::now();
+        filter
+            .load_model(&bytes)
+            .map_err(|e| format!("{path}: {e}"))?;
+        println!(
+            "n-gram model loaded ({} KB): {:.1} ms",
+            bytes.len() / 1024,
+            t0.elapsed().as_secs_f64() * 1000.0
+        );
+    }
 
     let texts: Vec<String> = match args.positional.first() {
         Some(dir) => load(Path::new(dir))?

@@ -30,7 +30,7 @@ pub fn render(text: &str, v: &Verdict) -> String {
 
 /// Every feature the scorer saw in `text`, with its weights, strongest first: why a message
 /// was (or was not) flagged, for reviewers (`veil check --explain`).
-pub fn features(text: &str) -> String {
+pub fn features(text: &str, model: Option<&veil::ngram::NgramModel>) -> String {
     let mut a = veil::Analysis::of(text);
     let logits = veil::score::logits(&mut a.occurrences);
     let mut keys: Vec<veil::features::Key> = a.occurrences.iter().map(|o| o.key).collect();
@@ -63,6 +63,31 @@ pub fn features(text: &str) -> String {
         .map(|(c, z)| format!("{} {:.3}", c.name(), veil::score::probability(z)))
         .collect();
     out.push_str(&format!("  probabilities: {}\n", probs.join(", ")));
+    if let Some(m) = model {
+        // What the n-gram model adds: its logit per category, the fused probability, and the
+        // n-grams of this text that weigh most for it.
+        let e = m.contribution(&a.folded.text);
+        for (j, &c) in m.categories.iter().enumerate() {
+            let c = c as usize;
+            let fused = m.fused(logits[c], e.logits[c]);
+            let p = veil::score::probability(fused);
+            if p < 0.05 {
+                continue;
+            }
+            let grams: Vec<String> = m
+                .strongest(&a.folded.text, j, 6)
+                .iter()
+                .map(|(w, s, e)| format!("{:?}{:+.2}", &a.folded.text[*s..*e], w))
+                .collect();
+            out.push_str(&format!(
+                "  n-gram model {}: {:+.2}, fused probability {:.3}; {}\n",
+                veil::Category::ALL[c].name(),
+                e.logits[c],
+                p,
+                grams.join(" ")
+            ));
+        }
+    }
     out
 }
 

@@ -151,7 +151,10 @@ fn run() -> Result<(), String> {
             let filter = filter_for(&args)?;
             print!("{}", classify::render(&text, &filter.check_text(&text)));
             if args.explain {
-                print!("{}", classify::features(&text));
+                print!(
+                    "{}",
+                    classify::features(&text, filter.model().map(|m| &**m))
+                );
             }
             Ok(())
         }

@@ -18,9 +18,10 @@
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
 use veil::ngram::{for_each_gram, NgramModel};
-use veil::{Analysis, Category};
+use veil::{Analysis, Category, Filter, Settings};
 
 use crate::eval::Dataset;
 use crate::train::{self, knob, sigmoid, threshold_for};
@@ -30,7 +31,7 @@ const N: usize = Category::ALL.len();
 /// 2^18 buckets: collisions are rare among the n-grams that carry weight.
 const BITS: u32 = 18;
 /// Buckets kept after pruning (the knee of recall against size; see the README).
-const KEEP: usize = 40_000;
+const KEEP: usize = 10_000;
 const EPOCHS: usize = 6;
 const LEARNING_RATE: f32 = 0.2;
 /// L2 on every weight a row touches, per unit of row weight.
@@ -79,7 +80,7 @@ fn corpus(sets: &[Dataset]) -> Corpus {
         let mut zh_rows = 0;
         for r in &set.rows {
             let mut a = Analysis::of(&r.text);
-            let offset = a.logits();
+            let offset = if residual() { a.logits() } else { [0.0; N] };
             let mut grams: Vec<u32> = Vec::new();
             let (count, zh) = for_each_gram(&a.folded.text, BITS, |b, _, _| grams.push(b));
             zh_rows += zh as usize;
@@ -221,20 +222,29 @@ fn prune(d: &Dense, cats: &[u8], keep: usize) -> NgramModel {
     }
     NgramModel::from_parts(
         BITS,
+        residual(),
         cats.to_vec(),
         scale,
         d.bias.clone(),
-        vec![gate(); k],
+        cats.iter().map(|&c| gate(c)).collect(),
         vec![[[2.0; 3]; 2]; k],
         buckets,
         weights,
     )
 }
 
+/// Whether the model learns what the readable scorer leaves unexplained (its logit added to
+/// the scorer's), or learns on its own (`VEIL_TRAIN_NG_ALONE=1`, for measuring).
+fn residual() -> bool {
+    knob("NG_ALONE", 0.0) == 0.0
+}
+
 /// The readable logit a category needs before the model may raise it: none by default;
-/// `VEIL_TRAIN_NG_GATE=x` requires x (for measuring the gated variant).
-fn gate() -> f32 {
-    knob("NG_GATE", f64::NEG_INFINITY) as f32
+/// `VEIL_TRAIN_NG_GATE=x` requires the category's bias plus x, some evidence of the readable
+/// features for it (for measuring the gated variant).
+fn gate(category: u8) -> f32 {
+    let x = knob("NG_GATE", f64::NEG_INFINITY) as f32;
+    veil::tables::BIAS[category as usize] + x
 }
 
 /// The fused probability of each scored category for a text, or 0 where the gate keeps the
@@ -251,7 +261,7 @@ fn fused(m: &NgramModel, text: &str) -> Vec<f64> {
             if lex[c] < m.gate[j] {
                 0.0
             } else {
-                sigmoid((lex[c] + e.logits[c]) as f64)
+                sigmoid(m.fused(lex[c], e.logits[c]) as f64)
             }
         })
         .collect()
@@ -341,6 +351,70 @@ pub fn build(dir: &Path, keep: usize, log: &mut String) -> Result<NgramModel, St
     Ok(parts)
 }
 
+/// Cross-validation across sources: each harm source scored by a model trained without it (the
+/// shipped thresholds), beside lexicon-only and the shipped model that trained on it. Whole
+/// messages flagged at `medium`.
+fn cross_validate(dir: &Path, shipped: &NgramModel, keep: usize) -> Result<String, String> {
+    let sets = train::load_all(dir)?;
+    let c = corpus(&sets);
+    let cats = categories();
+    let harm: Vec<usize> = (0..sets.len()).filter(|&i| !c.sources[i].1).collect();
+    let mut out = String::from(
+        "source-held-out (each harm source scored by a model trained without it), medium:\n\
+         source               lang   pos  lexicon  +model(seen)  +model(held out) |   neg  lexicon  +model(seen)  +model(held out)\n",
+    );
+    let lexicon = Filter::new(Settings::default()).map_err(|e| e.to_string())?;
+    let mut seen = lexicon.clone();
+    seen.set_model(Some(Arc::new(shipped.clone())));
+    for pair in harm.chunks(2) {
+        let models: Vec<(usize, NgramModel)> = std::thread::scope(|s| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|&h| {
+                    let (c, cats) = (&c, &cats);
+                    s.spawn(move || (h, prune(&fit(c, Some(h), cats), cats, keep)))
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for (h, mut m) in models {
+            m.thresholds = shipped.thresholds.clone();
+            let mut held = lexicon.clone();
+            held.set_model(Some(Arc::new(m)));
+            for lang in ["en", "zh"] {
+                // [positives, negatives] x [rows, lexicon, seen, held out]
+                let mut k = [[0u64; 4]; 2];
+                for row in sets[h].rows.iter().filter(|r| r.lang == lang) {
+                    let at = row.labels.is_empty() as usize;
+                    k[at][0] += 1;
+                    for (f, filter) in [&lexicon, &seen, &held].iter().enumerate() {
+                        k[at][f + 1] += filter.check_text(&row.text).flagged() as u64;
+                    }
+                }
+                if k[0][0] + k[1][0] == 0 {
+                    continue;
+                }
+                let pct = |a: u64, b: u64| 100.0 * a as f64 / b.max(1) as f64;
+                writeln!(
+                    out,
+                    "{:<20} {lang} {:>6} {:>7.1}% {:>12.1}% {:>16.1}% | {:>5} {:>7.1}% {:>12.1}% {:>16.1}%",
+                    sets[h].name,
+                    k[0][0],
+                    pct(k[0][1], k[0][0]),
+                    pct(k[0][2], k[0][0]),
+                    pct(k[0][3], k[0][0]),
+                    k[1][0],
+                    pct(k[1][1], k[1][0]),
+                    pct(k[1][2], k[1][0]),
+                    pct(k[1][3], k[1][0]),
+                )
+                .unwrap();
+            }
+        }
+    }
+    Ok(out)
+}
+
 pub fn run(args: &Args) -> Result<(), String> {
     let dir = args
         .positional
@@ -350,6 +424,10 @@ pub fn run(args: &Args) -> Result<(), String> {
     let mut log = String::new();
     let model = build(Path::new(dir), keep, &mut log)?;
     eprint!("{log}");
+    if args.cv {
+        print!("{}", cross_validate(Path::new(dir), &model, keep)?);
+        return Ok(());
+    }
     let bytes = model.encode();
     let path = match &args.out {
         Some(p) => Path::new(p).to_path_buf(),

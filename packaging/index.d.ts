@@ -1,0 +1,28 @@
+// Types for the veil-filter entries (index.js in browsers and bundlers, node.js in Node): the
+// engine's generated declarations, plus `loadModel` for the optional n-gram model.
+export * from "./veil.js";
+export { default } from "./veil.js";
+
+/**
+ * Where `loadModel` reads the model asset: a URL (a string URL or path in Node), a fetched
+ * `Response`, or the bytes themselves.
+ */
+export type ModelSource = string | URL | Response | ArrayBuffer | Uint8Array;
+
+declare module "./veil.js" {
+  interface MessageFilter {
+    /**
+     * Loads the optional n-gram model (`veil-model.bin`, about 400 KB) and uses it from then on.
+     * Without an argument it reads the asset shipped next to the package entry: fetched in
+     * browsers (relative to the module URL), read from the package folder in Node. In Node a
+     * string may be a file path or a `file:` URL; http(s) URLs are fetched.
+     *
+     * Resolves to undefined once the model is in use (`hasModel` is then true). Rejects with an
+     * `Error` naming the source if the fetch fails (HTTP status), the file is missing, or the
+     * engine refuses the bytes (truncated, corrupt, other format version); the filter is then
+     * unchanged (its previous model, or lexicon-only) and `check()` keeps working.
+     * Nothing downloads the asset unless this is called.
+     */
+    loadModel(source?: ModelSource): Promise<void>;
+  }
+}
