@@ -217,6 +217,36 @@ pub fn name(key: Key) -> String {
     }
 }
 
+/// The pair feature of two atoms named as in `name` (a slot, `fam:<FAMILY>` or `@<category>`),
+/// or why there is none.
+pub fn pair_key(a: &str, b: &str) -> Result<Key, String> {
+    use crate::tables::{FAMILY_NAMES, SLOT_NAMES};
+    let atom = |n: &str| -> Result<u16, String> {
+        if let Some(f) = n.strip_prefix("fam:") {
+            FAMILY_NAMES
+                .iter()
+                .position(|x| *x == f)
+                .map(|i| ATOM_FAMILY_BASE + i as u16)
+                .ok_or(format!("unknown family {f}"))
+        } else if let Some(c) = n.strip_prefix('@') {
+            crate::Category::parse(c)
+                .map(|c| ATOM_CATEGORY_BASE + c.index() as u16)
+                .map_err(|e| e.to_string())
+        } else {
+            SLOT_NAMES
+                .iter()
+                .position(|x| *x == n)
+                .map(|i| i as u16)
+                .ok_or(format!("unknown slot {n}"))
+        }
+    };
+    let (x, y) = (atom(a)?, atom(b)?);
+    if x == y {
+        return Err(format!("{a} pairs with itself"));
+    }
+    Ok(Key::Pair(x.min(y), x.max(y)))
+}
+
 /// The hand-written evidence the trainer starts from: for the word groups, rules and patterns,
 /// the category they name and a prior weight from the severity a reviewer gave them. Training
 /// pulls each weight towards its prior (L2), so evidence the data is silent on keeps what the

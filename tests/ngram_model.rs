@@ -37,7 +37,12 @@ fn the_model_never_removes_or_lowers_a_flag() {
     let mut raised = 0;
     for t in texts() {
         let (a, b) = (plain.check_text(&t), with.check_text(&t));
-        assert!(b.action >= a.action, "{t:?}: {:?} → {:?}", a.action, b.action);
+        assert!(
+            b.action >= a.action,
+            "{t:?}: {:?} → {:?}",
+            a.action,
+            b.action
+        );
         for c in &a.categories {
             let after = b.categories.iter().find(|x| x.category == c.category);
             assert!(
@@ -91,7 +96,11 @@ fn a_refused_asset_leaves_the_filter_as_it_was() {
     let t = "you're a waste of space honestly";
     let before = with.check_text(t);
     assert!(with.load_model(&ASSET[..ASSET.len() - 3]).is_err());
-    assert_eq!(with.check_text(t), before, "the loaded model stays after a refused one");
+    assert_eq!(
+        with.check_text(t),
+        before,
+        "the loaded model stays after a refused one"
+    );
     let mut fresh = plain.clone();
     assert!(fresh.load_model(b"not a model").is_err());
     assert!(fresh.model().is_none());

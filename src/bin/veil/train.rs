@@ -275,7 +275,7 @@ fn train(rows: &[Example], p: &Prepared) -> Model {
                 let step = lr * (m1[f][c] / c1) / ((m2[f][c] / c2).sqrt() + eps);
                 if f < nf {
                     m.w[f][c] -= step;
-                    if against[f] {
+                    if against[f][c] {
                         m.w[f][c] = m.w[f][c].min(0.0);
                     }
                     if let Some(sev) = floor[f][c] {
@@ -318,8 +318,12 @@ pub(crate) fn load_all(dir: &Path) -> Result<Vec<Dataset>, String> {
         .into_iter()
         .filter(|s| s.source.license_class == "permissive")
         .collect();
-    let blind = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/blind");
-    if let Ok(entries) = fs::read_dir(&blind) {
+    // Written for Veil: the blind rounds once scored, and messages written for training.
+    for dir in ["tests/blind", "tests/tuning"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
         let mut files: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
@@ -336,8 +340,8 @@ struct Prepared {
     sources: Vec<Source>,
     space: Space,
     prior: Vec<[f64; N]>,
-    /// Features that may only weigh against a flag.
-    against: Vec<bool>,
+    /// Per feature and category: it may only weigh against a flag.
+    against: Vec<[bool; N]>,
     /// (feature, category) of a word group, with its severity - 1: its weight never falls so
     /// low that a term alone would miss its severity (`GROUP_LOGIT`), so a word added to a list
     /// counts as the reviewer said before any data has seen it; a term that misfires is
@@ -345,30 +349,106 @@ struct Prepared {
     floor: Vec<[Option<usize>; N]>,
 }
 
-fn prepare(sets: &[Dataset]) -> Prepared {
+/// The reviewer's combinations (`data/combinations.tsv`): a feature, the category, and its prior
+/// weight, or `None` where it may only weigh against that category.
+type Combination = (Key, usize, Option<f64>);
+
+fn combinations() -> Result<Vec<Combination>, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/combinations.tsv");
+    let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |why: String| format!("data/combinations.tsv line {}: {why}", n + 1);
+        let f: Vec<&str> = line.split('\t').collect();
+        let [a, b, cat, sev] = f[..] else {
+            return Err(at("expected atom, atom, category, severity".into()));
+        };
+        let key = if b == "-" {
+            // One feature by its name in weights.tsv (rule:, pattern:, term:, ...).
+            veil::tables::FEATURE_NAMES
+                .iter()
+                .position(|x| *x == a)
+                .map(|i| Key::Fixed(i as u16))
+                .ok_or_else(|| at(format!("unknown feature {a}")))?
+        } else {
+            let family = |x: &str| x.starts_with("fam:");
+            if family(a) != family(b) && !a.starts_with('@') && !b.starts_with('@') {
+                return Err(at(
+                    "a family pairs with a family or a category, not a slot".into()
+                ));
+            }
+            features::pair_key(a, b).map_err(at)?
+        };
+        let cats: Vec<usize> = if cat == "-" {
+            (0..N).collect()
+        } else {
+            vec![Category::parse(cat).map_err(|e| at(e.to_string()))?.index()]
+        };
+        let prior = match sev {
+            "against" => None,
+            _ => match sev.parse() {
+                Ok(s @ 1..=3) => Some(features::PRIOR_BY_SEVERITY[s - 1]),
+                _ => {
+                    return Err(at(format!(
+                        "severity must be 1, 2, 3 or against, not {sev}"
+                    )))
+                }
+            },
+        };
+        if prior.is_some() && features::against(key) {
+            return Err(at(format!("{a} + {b} may only weigh against a flag")));
+        }
+        out.extend(cats.into_iter().map(|c| (key, c, prior)));
+    }
+    Ok(out)
+}
+
+fn prepare(sets: &[Dataset]) -> Result<Prepared, String> {
     let mut space = Space::default();
     // Features with a prior exist even where the data never shows them.
     let priors = features::priors();
     for &(key, _, _) in &priors {
         space.id(key);
     }
+    let combinations = combinations()?;
+    for &(key, _, _) in &combinations {
+        space.id(key);
+    }
     let sources: Vec<Source> = sets.iter().map(|s| examples(s, &mut space)).collect();
     let mut prior = vec![[0.0; N]; space.keys.len()];
-    for (key, c, w) in priors {
+    let given = combinations
+        .iter()
+        .filter_map(|&(key, c, p)| p.map(|w| (key, c, w)));
+    for (key, c, w) in priors.into_iter().chain(given) {
         prior[space.index[&key] as usize][c] = w;
     }
-    let against = space.keys.iter().map(|&k| features::against(k)).collect();
+    let mut against: Vec<[bool; N]> = space
+        .keys
+        .iter()
+        .map(|&k| [features::against(k); N])
+        .collect();
+    for &(key, c, p) in &combinations {
+        if p.is_none() {
+            let f = space.index[&key] as usize;
+            against[f][c] = true;
+            prior[f][c] = prior[f][c].min(0.0);
+        }
+    }
     let mut floor = vec![[None; N]; space.keys.len()];
     for (key, c, sev) in features::word_groups() {
         floor[space.index[&key] as usize][c] = Some(sev);
     }
-    Prepared {
+    Ok(Prepared {
         sources,
         space,
         prior,
         against,
         floor,
-    }
+    })
 }
 
 fn train_without(p: &Prepared, left_out: Option<&str>) -> Model {
@@ -383,7 +463,7 @@ fn train_without(p: &Prepared, left_out: Option<&str>) -> Model {
 
 fn build(dir: &Path, log: &mut String) -> Result<Output, String> {
     let sets = load_all(dir)?;
-    let p = prepare(&sets);
+    let p = prepare(&sets)?;
     writeln!(
         log,
         "{} sources, {} messages, {} features",
@@ -520,7 +600,7 @@ fn cross_validate(
 ) -> Result<String, String> {
     const FOLDS: usize = 5;
     let sets = load_all(dir)?;
-    let p = prepare(&sets);
+    let p = prepare(&sets)?;
     let fine: Vec<usize> = (0..p.sources.len()).filter(|&i| fine(&sets[i])).collect();
     // (source, lang) -> [positives, flagged, negatives, flagged]
     let mut counts: BTreeMap<(String, bool), [u64; 4]> = BTreeMap::new();
