@@ -117,6 +117,40 @@ fn utf16_offsets(text: &str, v: &mut Verdict) {
     }
 }
 
+/// What a JS value is, for an error message: "a number", "null", "an array", ...
+fn describe(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else if v.is_undefined() {
+        "undefined".into()
+    } else if js_sys::Array::is_array(v) {
+        "an array".into()
+    } else {
+        let t = v.js_typeof().as_string().unwrap_or_default();
+        let article = if t.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {t}")
+    }
+}
+
+/// A `TypeError` naming the call, the argument and what it expected.
+fn type_error(call: &str, arg: &str, expected: &str, got: &JsValue) -> JsValue {
+    js_sys::TypeError::new(&format!(
+        "veil: {call}({arg}): expected {expected}, got {}",
+        describe(got)
+    ))
+    .into()
+}
+
+/// A string argument, or a `TypeError` (never a trap: nothing reaches the glue unchecked).
+fn string_arg(v: &JsValue, call: &str, arg: &str) -> Result<String, JsValue> {
+    v.as_string()
+        .ok_or_else(|| type_error(call, arg, "a string", v))
+}
+
 /// A message filter with its settings. Create one and reuse it for every message.
 /// (Both `settings` and `meta` are optional in JS; the build marks them so in `veil.d.ts`.)
 #[wasm_bindgen]
@@ -135,51 +169,89 @@ impl MessageFilter {
         Ok(MessageFilter { inner })
     }
 
-    /// Checks one message.
+    /// Checks one message. Throws a `TypeError` when `text` is not a string, and an `Error` for
+    /// metadata of the wrong shape; the filter is unchanged either way.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn check(
         &self,
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MessageMeta")] meta: JsValue,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
+        let text = string_arg(&text, "check", "text")?;
         let meta: Meta = match meta {
             m if m.is_undefined() || m.is_null() => Meta::default(),
-            m => serde_wasm_bindgen::from_value(m)
-                .map_err(|e| JsError::new(&format!("veil: invalid message metadata: {e}")))?,
+            m if !m.is_object() || js_sys::Array::is_array(&m) || m.is_function() => {
+                return Err(type_error("check", "meta", "an object or undefined", &m));
+            }
+            m => serde_wasm_bindgen::from_value(m).map_err(|e| {
+                JsValue::from(JsError::new(&format!(
+                    "veil: invalid message metadata: {e}"
+                )))
+            })?,
         };
         let message = Message {
-            text,
+            text: &text,
             sender: meta.sender.as_deref(),
             conversation: meta.conversation.as_deref(),
             time: meta.time,
         };
         let mut verdict = self.inner.check(&message);
-        utf16_offsets(text, &mut verdict);
-        to_js(&verdict)
+        utf16_offsets(&text, &mut verdict);
+        to_js(&verdict).map_err(JsValue::from)
     }
 
-    /// Checks many messages in one call (one boundary crossing for the whole batch).
+    /// Checks many messages in one call (one boundary crossing for the whole batch). Throws a
+    /// `TypeError` unless `texts` is an array of strings (naming the first bad index).
     #[wasm_bindgen(js_name = checkBatch, unchecked_return_type = "Verdict[]")]
-    pub fn check_batch(&self, texts: Vec<String>) -> Result<JsValue, JsError> {
-        let verdicts: Vec<Verdict> = texts
-            .iter()
-            .map(|t| {
-                let mut v = self.inner.check_text(t);
-                utf16_offsets(t, &mut v);
-                v
-            })
-            .collect();
-        to_js(&verdicts)
+    pub fn check_batch(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] texts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        if !js_sys::Array::is_array(&texts) {
+            return Err(type_error(
+                "checkBatch",
+                "texts",
+                "an array of strings",
+                &texts,
+            ));
+        }
+        let array: js_sys::Array = texts.unchecked_into();
+        let mut verdicts = Vec::with_capacity(array.length() as usize);
+        for (i, t) in array.iter().enumerate() {
+            let Some(t) = t.as_string() else {
+                return Err(type_error(
+                    "checkBatch",
+                    &format!("texts[{i}]"),
+                    "a string",
+                    &t,
+                ));
+            };
+            let mut v = self.inner.check_text(&t);
+            utf16_offsets(&t, &mut v);
+            verdicts.push(v);
+        }
+        to_js(&verdicts).map_err(JsValue::from)
     }
 
     /// Loads the n-gram model asset from its bytes (`veil-model.bin`). Throws an `Error` if
     /// it is truncated, corrupt or of another format version; the filter then keeps what it
     /// had (lexicon-only if it had no model). `loadModel()` in the package fetches the bytes.
     #[wasm_bindgen(js_name = loadModelBytes)]
-    pub fn load_model_bytes(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+    pub fn load_model_bytes(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    ) -> Result<(), JsValue> {
+        let Some(bytes) = bytes.dyn_ref::<js_sys::Uint8Array>() else {
+            return Err(type_error(
+                "loadModelBytes",
+                "bytes",
+                "a Uint8Array",
+                &bytes,
+            ));
+        };
         self.inner
-            .load_model(bytes)
-            .map_err(|e| JsError::new(&format!("veil: {}", e.message())))
+            .load_model(&bytes.to_vec())
+            .map_err(|e| JsError::new(&format!("veil: {}", e.message())).into())
     }
 
     /// Drops the n-gram model: lexicon-only verdicts from now on.

@@ -25,13 +25,13 @@ fn harmful_message_is_hidden_and_benign_shown() {
     let f = medium();
     let v = f
         .check(
-            "send me a video of your daughter's feet",
+            JsValue::from("send me a video of your daughter's feet"),
             JsValue::UNDEFINED,
         )
         .unwrap();
     assert_eq!(get(&v, "action").as_string().unwrap(), "hide");
     let v = f
-        .check("Does this fit a 7-year-old?", JsValue::UNDEFINED)
+        .check(JsValue::from("Does this fit a 7-year-old?"), JsValue::UNDEFINED)
         .unwrap();
     assert_eq!(get(&v, "action").as_string().unwrap(), "show");
 }
@@ -41,7 +41,7 @@ fn verdict_has_categories_reasons_and_utf16_spans() {
     let f = medium();
     let text = "你好 有原味袜子吗";
     let meta = obj(&[("sender", "u1".into()), ("time", 1.7e12.into())]);
-    let v = f.check(text, meta).unwrap();
+    let v = f.check(JsValue::from(text), meta).unwrap();
     let cats: Array = get(&v, "categories").dyn_into().unwrap();
     assert!(cats.length() >= 1);
     let first = cats.get(0);
@@ -83,15 +83,29 @@ fn settings_round_trip_and_override() {
     let s = f.settings().unwrap();
     assert_eq!(get(&s, "level").as_string().unwrap(), "high");
     assert_eq!(get(&s, "version").as_f64().unwrap(), 1.0);
-    let v = f.check("加我微信", JsValue::UNDEFINED).unwrap();
+    let v = f.check(JsValue::from("加我微信"), JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&v, "action").as_string().unwrap(), "show");
+}
+
+#[wasm_bindgen_test]
+fn a_text_that_is_not_a_string_is_a_type_error_not_a_trap() {
+    let f = medium();
+    for bad in [JsValue::from(42), JsValue::NULL, JsValue::UNDEFINED, Array::new().into()] {
+        let e = f.check(bad, JsValue::UNDEFINED).unwrap_err();
+        assert!(e.is_instance_of::<js_sys::TypeError>());
+    }
+    assert!(f.check_batch(JsValue::from("not an array")).is_err());
+    let v = f
+        .check(JsValue::from("you stupid bitch"), JsValue::UNDEFINED)
+        .unwrap();
+    assert_ne!(get(&v, "action").as_string().unwrap(), "show");
 }
 
 #[wasm_bindgen_test]
 fn batch_and_name_lists() {
     let f = medium();
     let v = f
-        .check_batch(vec!["hello".into(), "you stupid bitch".into()])
+        .check_batch(Array::of2(&"hello".into(), &"you stupid bitch".into()).into())
         .unwrap();
     let arr: Array = v.dyn_into().unwrap();
     assert_eq!(arr.length(), 2);

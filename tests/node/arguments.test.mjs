@@ -1,0 +1,50 @@
+// Hardening at the JS boundary: every exported call checks its arguments and throws a TypeError
+// naming the argument (never a wasm trap), and the filter still works after each.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+const pkgDir = new URL("../../pkg/", import.meta.url);
+const { MessageFilter } = await import(new URL("node.js", pkgDir));
+
+const filterStillWorks = (f) => {
+  assert.equal(f.check("send me a video of your daughter's feet").action, "hide");
+  assert.equal(f.check("Does this fit a 7-year-old?").action, "show");
+  assert.equal(f.checkBatch(["hi", "send me a video of your daughter's feet"])[1].action, "hide");
+};
+
+test("check(text) throws a TypeError naming the argument for anything but a string", () => {
+  const f = new MessageFilter();
+  const bad = [42, {}, true, 3n, null, undefined, [], () => "x", Symbol("s"), new String("boxed")];
+  for (const v of bad) {
+    assert.throws(() => f.check(v), (e) => e instanceof TypeError && /check\(text\)/.test(e.message), String(typeof v));
+    filterStillWorks(f);
+  }
+});
+
+test("check(text, meta) refuses metadata that is not an object", () => {
+  const f = new MessageFilter();
+  for (const v of [5, "sender", [], true]) {
+    assert.throws(() => f.check("hi", v), (e) => e instanceof TypeError && /check\(meta\)/.test(e.message));
+  }
+  assert.throws(() => f.check("hi", { time: "yesterday" }), /invalid message metadata/);
+  filterStillWorks(f);
+});
+
+test("checkBatch(texts) needs an array of strings and names the first bad index", () => {
+  const f = new MessageFilter();
+  for (const v of ["not an array", 7, null, undefined, {}, new Set(["a"])]) {
+    assert.throws(() => f.checkBatch(v), (e) => e instanceof TypeError && /checkBatch\(texts\)/.test(e.message));
+  }
+  assert.throws(() => f.checkBatch(["ok", 1]), (e) => e instanceof TypeError && /texts\[1\]/.test(e.message));
+  assert.deepEqual(f.checkBatch([]), []);
+  filterStillWorks(f);
+});
+
+test("loadModelBytes(bytes) needs a Uint8Array", () => {
+  const f = new MessageFilter();
+  for (const v of ["bytes", 7, null, [1, 2, 3]]) {
+    assert.throws(() => f.loadModelBytes(v), (e) => e instanceof TypeError && /loadModelBytes\(bytes\)/.test(e.message));
+  }
+  assert.equal(f.hasModel, false);
+  filterStillWorks(f);
+});
