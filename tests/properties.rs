@@ -1,0 +1,90 @@
+//! Properties that must hold for any text (proptest): spans stay in bounds and on character
+//! boundaries, a verdict does not depend on what was checked before, `check_batch` equals
+//! `check`, and the optional n-gram model only ever adds. Hostile Unicode is mixed into the
+//! generated text: combining marks, RTL overrides, zero-width and other invisible characters,
+//! every kind of space, look-alike letters, emoji, and CJK.
+
+use proptest::prelude::*;
+use veil::{Filter, Settings};
+
+/// Pieces real and hostile text is made of, drawn from at random.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 .,!?'@_-]{0,12}",
+        "[\u{4e00}-\u{4e40}\u{5973}\u{513f}\u{811a}\u{88dc}]{0,6}",
+        Just("send me a video of your daughter's feet".to_string()),
+        Just("你女儿的脚真白 发几张照片".to_string()),
+        Just("d.a.u.g.h.t.e.r f e e t".to_string()),
+        Just("加v 一三八 1234 五六七八".to_string()),
+        Just("\u{202e}\u{202d}\u{200b}\u{200d}\u{feff}\u{2060}\u{00ad}".to_string()),
+        Just("e\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}\u{307}".to_string()),
+        Just("\u{a0}\u{2003}\u{3000}\t\n\r\u{85}\u{2028}".to_string()),
+        Just("ѕеnd mе а рiс 𝐟𝐞𝐞𝐭 ⓕⓔⓔⓣ ｆｅｅｔ".to_string()),
+        Just("😀👣🦶🏻👧🏽‍🦰🇨🇳".to_string()),
+        any::<char>().prop_map(|c| c.to_string()),
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..8).prop_map(|v| v.concat())
+}
+
+fn filters() -> (Filter, Filter) {
+    let plain = Filter::new(Settings::default()).unwrap();
+    let mut with = plain.clone();
+    with.load_model(include_bytes!("../data/model/ngram.bin"))
+        .unwrap();
+    (plain, with)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn spans_are_in_bounds_and_on_char_boundaries(t in text()) {
+        let (plain, with) = filters();
+        for f in [&plain, &with] {
+            for c in f.check_text(&t).categories {
+                for s in c.spans {
+                    prop_assert!(s.start < s.end && s.end <= t.len(), "{:?} in {:?}", s, t);
+                    prop_assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_verdict_does_not_depend_on_what_came_before(a in text(), b in text()) {
+        let (plain, _) = filters();
+        let alone = plain.check_text(&b);
+        plain.check_text(&a);
+        prop_assert_eq!(plain.check_text(&b), alone);
+    }
+
+    #[test]
+    fn check_batch_equals_check(texts in prop::collection::vec(text(), 0..6)) {
+        let (plain, with) = filters();
+        for f in [&plain, &with] {
+            let batch = f.check_batch(texts.iter().map(String::as_str));
+            let one: Vec<_> = texts.iter().map(|t| f.check_text(t)).collect();
+            prop_assert_eq!(batch, one);
+        }
+    }
+
+    #[test]
+    fn the_model_only_adds(t in text()) {
+        let (plain, with) = filters();
+        let (a, b) = (plain.check_text(&t), with.check_text(&t));
+        prop_assert!(b.action >= a.action);
+        for c in &a.categories {
+            prop_assert!(b.categories.iter().any(|x| x.category == c.category && x.severity >= c.severity));
+        }
+    }
+
+    #[test]
+    fn normalising_twice_is_normalising_once(t in text()) {
+        let once = veil::normalize::normalize(&t).text;
+        let twice = veil::normalize::normalize(&once).text;
+        prop_assert_eq!(twice, once, "{:?}", t);
+    }
+}
