@@ -27,7 +27,7 @@ pub mod wasm;
 
 pub use model::{
     Action, Category, CategoryHit, Error, Level, Message, Reason, Settings, Span, Verdict,
-    SETTINGS_VERSION,
+    MAX_ANALYSED, SETTINGS_VERSION,
 };
 
 use std::sync::Arc;
@@ -88,8 +88,25 @@ impl Filter {
         self.check_text(message.text)
     }
 
-    /// Checks a text with no metadata.
+    /// Checks a text with no metadata. A text longer than [`MAX_ANALYSED`] bytes is read up to
+    /// there: the verdict is marked `truncated` and is at least a blur.
     pub fn check_text(&self, text: &str) -> Verdict {
+        if text.len() <= MAX_ANALYSED {
+            return self.check_whole(text);
+        }
+        let mut end = MAX_ANALYSED;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut v = self.check_whole(&text[..end]);
+        v.truncated = true;
+        if self.settings.level != Level::Off {
+            v.action = v.action.max(Action::Blur); // what was not read may be the harm
+        }
+        v
+    }
+
+    fn check_whole(&self, text: &str) -> Verdict {
         let a = Analysis::of(text);
         let model = self.model.as_deref();
         if a.occurrences.is_empty() && model.is_none() {
@@ -184,6 +201,7 @@ impl Filter {
             action,
             categories,
             reasons: reasons.into_iter().map(|(_, r)| r).collect(),
+            truncated: false,
         }
     }
 

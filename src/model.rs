@@ -274,7 +274,15 @@ pub struct Verdict {
     pub categories: Vec<CategoryHit>,
     /// One reason per distinct explanation, most severe first.
     pub reasons: Vec<Reason>,
+    /// The message was longer than [`MAX_ANALYSED`] bytes and only its start was read. Such a
+    /// message is never shown as safe: its action is at least blur.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
 }
+
+/// The most of a message Veil reads, in bytes of UTF-8 (64 KiB: far beyond any chat message, and
+/// read in milliseconds). The rest is not analysed, and the verdict says so (`truncated`).
+pub const MAX_ANALYSED: usize = 64 * 1024;
 
 impl Verdict {
     pub fn flagged(&self) -> bool {

@@ -301,14 +301,24 @@ impl NgramModel {
         for_each_gram(folded, self.bits, |b, s, e| {
             if let Some(row) = self.row(b) {
                 let w = row[j] as f32 * self.scale[j];
-                if w > 0.0 && !out.iter().any(|o| o.1 == s && o.2 == e) {
+                if w > 0.0 {
                     out.push((w, s, e));
                 }
             }
         });
-        out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        out.truncate(top);
-        out
+        // Strongest first, then by position; one entry per range (sorting keeps this linear-ish
+        // on a long message, where a search per n-gram would not be).
+        out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut kept: Vec<(f32, usize, usize)> = Vec::with_capacity(top);
+        for o in out {
+            if kept.len() == top {
+                break;
+            }
+            if !kept.iter().any(|k| k.1 == o.1 && k.2 == o.2) {
+                kept.push(o);
+            }
+        }
+        kept
     }
 
     /// The number of kept buckets.

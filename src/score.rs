@@ -77,8 +77,21 @@ pub fn severity_cap(
     hits: &[Hit],
     rules: &[RuleHit],
 ) -> u8 {
+    // Occurrences come sorted by key (`logits`): look each key's weight up once.
+    let mut last: Option<(Key, bool)> = None;
     let severe = occurrences.iter().any(|o| {
-        let own = match o.from {
+        let weighs = match last {
+            Some((k, w)) if k == o.key => w,
+            _ => {
+                let w = weights(o.key).any(|(c, w)| c as usize == category && w > 0.0);
+                last = Some((o.key, w));
+                w
+            }
+        };
+        if !weighs {
+            return false;
+        }
+        match o.from {
             Origin::Hit(i) => match hits[i as usize].tag {
                 Tag::Category(c, sev) => c as usize == category && sev >= 3,
                 _ => false,
@@ -88,8 +101,7 @@ pub fn severity_cap(
                 rule.severity >= 3 && rule.output == Output::Category(category as u8)
             }
             _ => false,
-        };
-        own && weights(o.key).any(|(c, w)| c as usize == category && w > 0.0)
+        }
     });
     if severe {
         3

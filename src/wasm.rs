@@ -52,6 +52,9 @@ export interface Verdict {
   action: Action;
   categories: CategoryHit[];
   reasons: Reason[];
+  /** Present (true) when the text was longer than 64 KiB and only its start was read; such a
+   *  message is blurred at least (unless the level is "off"). */
+  truncated?: true;
 }
 "#;
 

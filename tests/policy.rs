@@ -131,11 +131,14 @@ fn empty_and_odd_input_is_safe() {
         "🙂",
         "a",
         "\u{FEFF}",
-        &"x".repeat(100_000),
+        &"x".repeat(60_000),
     ] {
         let v = f.check_text(text);
         assert_eq!(v.action, Action::Show, "{text:?}");
     }
+    // Past the limit the rest is unread, so even harmless text is not shown as checked.
+    let long = f.check_text(&"x".repeat(100_000));
+    assert!(long.truncated && long.action == Action::Blur);
     let batch = f.check_batch(["hello", CHILD_MEDIA]);
     assert_eq!(batch[1].action, Action::Hide);
 }

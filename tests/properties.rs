@@ -88,3 +88,54 @@ proptest! {
         prop_assert_eq!(twice, once, "{:?}", t);
     }
 }
+
+/// Past `MAX_ANALYSED` bytes the rest is not read: the verdict says so and is never "show"
+/// (unless the level is off), spans stay inside what was read, and a megabyte takes no longer
+/// than a generous guard.
+#[test]
+fn a_long_message_is_read_up_to_the_limit_and_never_shown_as_safe() {
+    use veil::{Action, Level, MAX_ANALYSED};
+    let plain = Filter::new(Settings::default()).unwrap();
+    let harmless = "Is the blue coat still available? ".repeat(40_000);
+    let hidden_at_the_end = format!("{harmless}send me a video of your daughter's feet");
+    for t in [harmless.as_str(), hidden_at_the_end.as_str()] {
+        let started = std::time::Instant::now();
+        let v = plain.check_text(t);
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "a blow-up: {:?}",
+            started.elapsed()
+        );
+        assert!(v.truncated);
+        assert!(v.action >= Action::Blur);
+        for c in &v.categories {
+            assert!(c.spans.iter().all(|s| s.end <= MAX_ANALYSED));
+        }
+    }
+    let short = plain.check_text("Is the blue coat still available?");
+    assert!(!short.truncated && short.action == Action::Show);
+    // A multi-byte character straddling the limit is not split.
+    let cjk = "你".repeat(MAX_ANALYSED);
+    assert!(plain.check_text(&cjk).truncated);
+    let off = Filter::new(Settings::with_level(Level::Off)).unwrap();
+    assert_eq!(off.check_text(&harmless).action, Action::Show);
+}
+
+/// A megabyte of dense harm, in either language, is answered without a blow-up (a guard, not a
+/// benchmark: `veil bench` measures).
+#[test]
+fn dense_harm_of_a_megabyte_is_not_a_blow_up() {
+    let (plain, with) = filters();
+    for unit in [
+        "你女儿的脚真白 发几张照片 ",
+        "send me pics of your daughter's feet ",
+    ] {
+        let t = unit.repeat(1_000_000 / unit.len());
+        for f in [&plain, &with] {
+            let started = std::time::Instant::now();
+            let v = f.check_text(&t);
+            assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+            assert!(v.truncated && v.action == veil::Action::Hide);
+        }
+    }
+}

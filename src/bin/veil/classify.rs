@@ -25,6 +25,12 @@ pub fn render(text: &str, v: &Verdict) -> String {
     for r in &v.reasons {
         out.push_str(&format!("  reason: {} / {}\n", r.en, r.zh));
     }
+    if v.truncated {
+        out.push_str(&format!(
+            "  truncated: only the first {} bytes were read\n",
+            veil::MAX_ANALYSED
+        ));
+    }
     out
 }
 
@@ -96,9 +102,13 @@ pub fn verdict_json(id: Value, v: &Verdict) -> Value {
     let categories: Vec<Value> = v
         .categories
         .iter()
-        .map(|c| json!({"category": c.category.name(), "severity": c.severity, "score": c.score}))
+        .map(|c| json!({"category": c.category.name(), "severity": c.severity, "score": (c.score as f64 * 1000.0).round() / 1000.0}))
         .collect();
-    json!({"id": id, "action": v.action.name(), "categories": categories})
+    let mut out = json!({"id": id, "action": v.action.name(), "categories": categories});
+    if v.truncated {
+        out["truncated"] = json!(true); // only the first MAX_ANALYSED bytes were read
+    }
+    out
 }
 
 fn classify_line(filter: &Filter, n: usize, line: &str) -> Value {
