@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 DATA ?= ../shared/data
 
-.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv model-sizes
+.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv model-sizes fuzz-smoke fuzz-long
 
 demo: setup pkg
 	@echo ""
@@ -11,7 +11,7 @@ demo: setup pkg
 	@echo ""
 	http-server www -a 127.0.0.1 -p 8080 -c-1 -s
 
-test: setup lint test-native pkg test-wasm test-node test-e2e
+test: setup lint test-native pkg test-wasm test-node test-e2e fuzz-smoke
 	@echo "all tests passed"
 
 setup:
@@ -63,6 +63,16 @@ bench: setup pkg
 	node bench/wasm.mjs $(DATA)
 	node bench/wasm.mjs $(DATA) --model
 	@echo "wasm: $$(wc -c < pkg/veil_bg.wasm) bytes, $$(gzip -9 -c pkg/veil_bg.wasm | wc -c) bytes gzipped"
+
+# Fuzzing with cargo-fuzz (libFuzzer, nightly): a short smoke of every target (part of `make
+# test`), and a long run (FUZZ_SECONDS per target) whose results the README records.
+FUZZ_TARGETS := normalize check settings model
+FUZZ_SECONDS ?= 1800
+fuzz-smoke:
+	@bash scripts/fuzz.sh 10
+
+fuzz-long:
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # Recall against size of the n-gram model asset (trains it at several sizes; about two minutes).
 model-sizes:

@@ -35,4 +35,15 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/playwright ] 
   say "installing npm packages"
   npm ci --no-audit --no-fund
 fi
+# 5. For the fuzz smoke test: a nightly toolchain (cargo-fuzz needs it; rustup's own downloads
+#    are reachable here) and cargo-fuzz. If either cannot be had, `make fuzz-smoke` says so and
+#    skips, and everything else still runs.
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  say "installing the nightly toolchain (minimal profile) for fuzzing"
+  rustup toolchain install nightly --profile minimal || say "no nightly toolchain: fuzzing will be skipped"
+fi
+if ! cargo fuzz --version >/dev/null 2>&1 && rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  say "installing cargo-fuzz (takes a minute or two)"
+  cargo +nightly install cargo-fuzz --version 0.13.2 --locked || say "cargo-fuzz did not install: fuzzing will be skipped"
+fi
 say "ready"

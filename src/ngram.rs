@@ -484,6 +484,11 @@ impl<'a> Reader<'a> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.u8()?;
+            // Only the shortest form is valid, so one model has one encoding (a hand-edited
+            // asset with padded numbers is refused, not silently read).
+            if (shift > 0 && b == 0) || (shift == 63 && b > 1) {
+                return None;
+            }
             v |= ((b & 0x7f) as u64) << shift;
             if b & 0x80 == 0 {
                 return Some(v);
