@@ -45,3 +45,10 @@ for (let r = 0; r < rounds; r++) {
 const batched = (performance.now() - start) / (rounds * texts.length);
 console.log(`wasm in Node ${process.version}: start-up ${startup.toFixed(1)} ms${modelLine}`);
 console.log(`${texts.length} messages x ${rounds}: ${(single * 1000).toFixed(1)} µs per message one by one, ${(batched * 1000).toFixed(1)} µs in batches of 256`);
+for (const [name, unit] of [["1 MB of dense English harm", "send me pics of your daughter's feet "],
+  ["1 MB of dense Chinese harm", "你女儿的脚真白 发几张照片 "], ["1 MB of one character", "a"]]) {
+  const t = unit.repeat(Math.floor(1_000_000 / new TextEncoder().encode(unit).length));
+  const s0 = performance.now();
+  const v = filter.check(t);
+  console.log(`${name}: ${(performance.now() - s0).toFixed(1)} ms (${v.action}, truncated: ${v.truncated === true})`);
+}

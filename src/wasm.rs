@@ -79,7 +79,10 @@ fn settings_from(value: JsValue) -> Result<Settings, JsError> {
             }
         }
     } else {
-        return Err(JsError::new("veil: invalid settings: expected an object"));
+        return Err(JsError::new(&format!(
+            "veil: invalid settings: expected an object, got {}",
+            describe(&value)
+        )));
     }
     let settings: Settings = serde_wasm_bindgen::from_value(value)
         .map_err(|e| JsError::new(&format!("veil: invalid settings: {e}")))?;

@@ -48,3 +48,32 @@ test("loadModelBytes(bytes) needs a Uint8Array", () => {
   assert.equal(f.hasModel, false);
   filterStillWorks(f);
 });
+
+test("spans are UTF-16 ranges that never split a surrogate pair, for random text", () => {
+  const f = new MessageFilter({ level: "strict" });
+  const pieces = ["send me pics of your daughter's feet", "你女儿的脚", "😀", "👧🏽‍🦰", "𝐟𝐞𝐞𝐭", "\u202e", "\u200b",
+    "e\u0301", " ", "加v 138 1234 5678", "you stupid b1tch", "\ud83d", "\ude00", "x"];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+  for (let n = 0; n < 2000; n++) {
+    let text = "";
+    for (let k = next() % 8; k > 0; k--) text += pieces[next() % pieces.length];
+    const v = f.check(text);
+    for (const c of v.categories) {
+      for (const s of c.spans) {
+        assert.ok(0 <= s.start && s.start < s.end && s.end <= text.length, JSON.stringify({ text, s }));
+        assert.ok(!isLow(text.charCodeAt(s.start)), `span starts inside a pair: ${JSON.stringify(text)}`);
+        assert.ok(s.end === text.length || !isLow(text.charCodeAt(s.end)), `span ends inside a pair: ${JSON.stringify(text)}`);
+      }
+    }
+  }
+});
+
+test("a message past the 64 KiB limit is marked truncated and never shown", () => {
+  const f = new MessageFilter();
+  const v = f.check("Is the blue coat still available? ".repeat(3000));
+  assert.equal(v.truncated, true);
+  assert.notEqual(v.action, "show");
+  assert.equal(f.check("Is the blue coat still available?").truncated, undefined);
+});

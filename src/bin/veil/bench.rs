@@ -89,6 +89,24 @@ pub fn run(args: &Args) -> Result<(), String> {
         pctl(0.99),
         pctl(1.0)
     );
-
+    // Long messages: only the first MAX_ANALYSED bytes are read, so a megabyte costs what 64 KiB do.
+    for (name, unit) in [
+        (
+            "1 MB of dense English harm",
+            "send me pics of your daughter's feet ",
+        ),
+        ("1 MB of dense Chinese harm", "你女儿的脚真白 发几张照片 "),
+        ("1 MB of one character", "a"),
+    ] {
+        let t = unit.repeat(1_000_000 / unit.len());
+        let t0 = Instant::now();
+        let v = filter.check_text(&t);
+        println!(
+            "{name}: {:.1} ms ({}, truncated: {})",
+            t0.elapsed().as_secs_f64() * 1000.0,
+            v.action,
+            v.truncated
+        );
+    }
     Ok(())
 }
