@@ -22,9 +22,14 @@ pub enum Category {
     OffPlatform,
     SpamScam,
     Profanity,
+    /// From sender memory (`memory`): a sender who looks like one the user blocked.
+    BanEvasion,
+    /// From sender memory: a sender who has already sent several harmful messages.
+    RepeatOffender,
 }
 
 impl Category {
+    /// The categories of a message's content, scored by the engine (`ALL.len()` sizes its tables).
     pub const ALL: [Category; 10] = [
         Category::SexualMinors,
         Category::Sexual,
@@ -36,6 +41,25 @@ impl Category {
         Category::OffPlatform,
         Category::SpamScam,
         Category::Profanity,
+    ];
+
+    /// The categories sender memory adds (never from the text alone).
+    pub const SENDER: [Category; 2] = [Category::BanEvasion, Category::RepeatOffender];
+
+    /// Every category: content first, then sender memory's.
+    pub const EVERY: [Category; 12] = [
+        Category::SexualMinors,
+        Category::Sexual,
+        Category::Threat,
+        Category::Harassment,
+        Category::Hate,
+        Category::SelfHarm,
+        Category::PersonalInfo,
+        Category::OffPlatform,
+        Category::SpamScam,
+        Category::Profanity,
+        Category::BanEvasion,
+        Category::RepeatOffender,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +74,8 @@ impl Category {
             Category::OffPlatform => "off_platform",
             Category::SpamScam => "spam_scam",
             Category::Profanity => "profanity",
+            Category::BanEvasion => "ban_evasion",
+            Category::RepeatOffender => "repeat_offender",
         }
     }
 
@@ -58,13 +84,13 @@ impl Category {
     }
 
     pub fn parse(s: &str) -> Result<Category, Error> {
-        Category::ALL
+        Category::EVERY
             .into_iter()
             .find(|c| c.name() == s)
             .ok_or_else(|| {
                 Error::new(format!(
                     "unknown category \"{s}\" (expected one of: {})",
-                    Category::ALL.map(|c| c.name()).join(", ")
+                    Category::EVERY.map(|c| c.name()).join(", ")
                 ))
             })
     }
@@ -89,6 +115,25 @@ pub enum Action {
 }
 
 impl Action {
+    /// The categories sender memory adds (never from the text alone).
+    pub const SENDER: [Category; 2] = [Category::BanEvasion, Category::RepeatOffender];
+
+    /// Every category: content first, then sender memory's.
+    pub const EVERY: [Category; 12] = [
+        Category::SexualMinors,
+        Category::Sexual,
+        Category::Threat,
+        Category::Harassment,
+        Category::Hate,
+        Category::SelfHarm,
+        Category::PersonalInfo,
+        Category::OffPlatform,
+        Category::SpamScam,
+        Category::Profanity,
+        Category::BanEvasion,
+        Category::RepeatOffender,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Action::Show => "show",
@@ -136,6 +181,25 @@ impl Level {
         Level::Medium,
         Level::High,
         Level::Strict,
+    ];
+
+    /// The categories sender memory adds (never from the text alone).
+    pub const SENDER: [Category; 2] = [Category::BanEvasion, Category::RepeatOffender];
+
+    /// Every category: content first, then sender memory's.
+    pub const EVERY: [Category; 12] = [
+        Category::SexualMinors,
+        Category::Sexual,
+        Category::Threat,
+        Category::Harassment,
+        Category::Hate,
+        Category::SelfHarm,
+        Category::PersonalInfo,
+        Category::OffPlatform,
+        Category::SpamScam,
+        Category::Profanity,
+        Category::BanEvasion,
+        Category::RepeatOffender,
     ];
 
     pub fn name(self) -> &'static str {
@@ -222,6 +286,9 @@ impl Settings {
 pub struct Message<'a> {
     pub text: &'a str,
     pub sender: Option<&'a str>,
+    /// The sender's display name, for recognising a blocked sender on a new account.
+    #[serde(default)]
+    pub name: Option<&'a str>,
     pub conversation: Option<&'a str>,
     /// Milliseconds since the Unix epoch.
     pub time: Option<f64>,

@@ -2,6 +2,7 @@
 //!
 //!     veil check "some text" [--level L]      print a readable verdict
 //!     veil classify [--level L]               JSONL in, JSONL out (a stable interface)
+//!     veil replay [--level L] [--state FILE]  a log of messages and blocks through sender memory
 //!     veil eval DIR [--level L|all] [--json|--markdown] [--errors N] [--model F]
 //!                                             recall, precision and false flags on labelled data
 //!     veil perturb DIR [--seed N] [--level L] robustness of recall to evasion tactics
@@ -12,6 +13,7 @@ mod bench;
 mod classify;
 mod eval;
 mod perturb;
+mod replay;
 mod train;
 mod train_ngram;
 
@@ -26,6 +28,9 @@ usage:
                                        features and learned weights behind it)
   veil classify [--level L] [--model F]
                                        read JSONL ({\"text\", \"id\"?}) on stdin, write verdicts
+  veil replay [--level L] [--model F] [--state FILE]
+                                       a JSONL log of message, block and trust events through
+                                       sender memory; one verdict line per message
   veil eval DIR [--level L|all] [--json|--markdown] [--errors N] [--model F]
                                        score labelled data laid out like ../shared/data
   veil perturb DIR [--seed N] [--level L]
@@ -61,6 +66,8 @@ pub struct Args {
     pub keep: Option<usize>,
     /// `--out PATH`: where train-ngram writes the asset.
     pub out: Option<String>,
+    /// `--state FILE`: sender memory's snapshot (replay).
+    pub state: Option<String>,
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {
@@ -77,6 +84,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
         model: None,
         keep: None,
         out: None,
+        state: None,
     };
     let mut it = raw.into_iter();
     while let Some(a) = it.next() {
@@ -97,6 +105,7 @@ fn parse_args(raw: Vec<String>) -> Result<Args, String> {
             "--explain" => args.explain = true,
             "--model" => args.model = Some(it.next().ok_or("--model needs a file")?),
             "--out" => args.out = Some(it.next().ok_or("--out needs a file")?),
+            "--state" => args.state = Some(it.next().ok_or("--state needs a file")?),
             "--keep" => {
                 let v = it.next().ok_or("--keep needs a number")?;
                 args.keep = Some(
@@ -159,6 +168,7 @@ fn run() -> Result<(), String> {
             Ok(())
         }
         "classify" => classify::run(&filter_for(&args)?),
+        "replay" => replay::run(&filter_for(&args)?, args.state.as_deref()),
         "eval" => eval::run(&args),
         "perturb" => perturb::run(&args),
         "bench" => bench::run(&args),

@@ -386,7 +386,11 @@ fn combinations() -> Result<Vec<Combination>, String> {
         let cats: Vec<usize> = if cat == "-" {
             (0..N).collect()
         } else {
-            vec![Category::parse(cat).map_err(|e| at(e.to_string()))?.index()]
+            let c = Category::parse(cat).map_err(|e| at(e.to_string()))?;
+            if c.index() >= N {
+                return Err(at(format!("{cat} comes from sender memory, not from text")));
+            }
+            vec![c.index()]
         };
         let prior = match sev {
             "against" => None,
