@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::memory::{Memory, MemoryConfig};
 use crate::{Category, Filter, Level, Message, Settings, Span, Verdict};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -16,7 +17,9 @@ export type Level = "off" | "low" | "medium" | "high" | "strict";
 /** The fixed harm categories, in their documented order. */
 export type Category =
   | "sexual_minors" | "sexual" | "threat" | "harassment" | "hate"
-  | "self_harm" | "personal_info" | "off_platform" | "spam_scam" | "profanity";
+  | "self_harm" | "personal_info" | "off_platform" | "spam_scam" | "profanity"
+  /** From sender memory: looks like a sender the user blocked; sent several harmful messages. */
+  | "ban_evasion" | "repeat_offender";
 /** What to do with a message. */
 export type Action = "show" | "blur" | "hide";
 /** Saved settings. Every field is optional; missing fields take their defaults. */
@@ -29,7 +32,10 @@ export interface Settings {
 }
 /** Optional metadata about a message. */
 export interface MessageMeta {
+  /** The sender's account id: with it, sender memory applies (blocked senders, repeat offenders). */
   sender?: string;
+  /** The sender's display name, for recognising a blocked sender on a new account. */
+  name?: string;
   conversation?: string;
   /** Milliseconds since the Unix epoch. */
   time?: number;
@@ -95,6 +101,7 @@ fn settings_from(value: JsValue) -> Result<Settings, JsError> {
 #[derive(Deserialize, Default)]
 struct Meta {
     sender: Option<String>,
+    name: Option<String>,
     conversation: Option<String>,
     time: Option<f64>,
 }
@@ -162,6 +169,8 @@ fn string_arg(v: &JsValue, call: &str, arg: &str) -> Result<String, JsValue> {
 #[wasm_bindgen]
 pub struct MessageFilter {
     inner: Filter,
+    /// Sender memory, used when a message names its sender.
+    memory: Memory,
 }
 
 #[wasm_bindgen]
@@ -172,14 +181,17 @@ impl MessageFilter {
         #[wasm_bindgen(unchecked_param_type = "Settings")] settings: JsValue,
     ) -> Result<MessageFilter, JsError> {
         let inner = Filter::new(settings_from(settings)?).map_err(|e| JsError::new(e.message()))?;
-        Ok(MessageFilter { inner })
+        Ok(MessageFilter {
+            inner,
+            memory: Memory::new(MemoryConfig::default()),
+        })
     }
 
     /// Checks one message. Throws a `TypeError` when `text` is not a string, and an `Error` for
     /// metadata of the wrong shape; the filter is unchanged either way.
     #[wasm_bindgen(unchecked_return_type = "Verdict")]
     pub fn check(
-        &self,
+        &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_param_type = "MessageMeta")] meta: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -198,10 +210,11 @@ impl MessageFilter {
         let message = Message {
             text: &text,
             sender: meta.sender.as_deref(),
+            name: meta.name.as_deref(),
             conversation: meta.conversation.as_deref(),
             time: meta.time,
         };
-        let mut verdict = self.inner.check(&message);
+        let mut verdict = self.memory.check(&self.inner, &message);
         utf16_offsets(&text, &mut verdict);
         to_js(&verdict).map_err(JsValue::from)
     }
@@ -260,6 +273,66 @@ impl MessageFilter {
             .map_err(|e| JsError::new(&format!("veil: {}", e.message())).into())
     }
 
+    /// Blocks a sender: their profile (contact details, name, way of writing) is kept on the
+    /// device, and a message from another account that matches it is flagged `ban_evasion`.
+    pub fn block(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
+    ) -> Result<(), JsValue> {
+        self.memory.block(&string_arg(&sender, "block", "sender")?);
+        Ok(())
+    }
+
+    pub fn unblock(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
+    ) -> Result<(), JsValue> {
+        self.memory.unblock(&string_arg(&sender, "unblock", "sender")?);
+        Ok(())
+    }
+
+    /// Trusts a sender: sender memory never flags them (their messages are still checked).
+    pub fn trust(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
+    ) -> Result<(), JsValue> {
+        self.memory.trust(&string_arg(&sender, "trust", "sender")?);
+        Ok(())
+    }
+
+    pub fn untrust(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
+    ) -> Result<(), JsValue> {
+        self.memory.untrust(&string_arg(&sender, "untrust", "sender")?);
+        Ok(())
+    }
+
+    /// The blocked senders' ids, oldest block first.
+    #[wasm_bindgen(js_name = blockedSenders)]
+    pub fn blocked_senders(&self) -> Vec<String> {
+        self.memory.blocked().into_iter().map(String::from).collect()
+    }
+
+    /// Sender memory as a versioned JSON snapshot string, to store (localStorage, IndexedDB).
+    #[wasm_bindgen(js_name = exportState)]
+    pub fn export_state(&self) -> String {
+        self.memory.export()
+    }
+
+    /// Restores sender memory from `exportState()`. Throws an `Error` for a snapshot that is
+    /// corrupt, truncated, edited or from a newer version; the memory is then unchanged.
+    #[wasm_bindgen(js_name = importState)]
+    pub fn import_state(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] snapshot: JsValue,
+    ) -> Result<(), JsValue> {
+        let text = string_arg(&snapshot, "importState", "snapshot")?;
+        self.memory = Memory::import(&text)
+            .map_err(|e| JsValue::from(JsError::new(&format!("veil: {}", e.message()))))?;
+        Ok(())
+    }
+
     /// Drops the n-gram model: lexicon-only verdicts from now on.
     #[wasm_bindgen(js_name = unloadModel)]
     pub fn unload_model(&mut self) {
@@ -294,7 +367,7 @@ impl MessageFilter {
 /// The category names, in their documented order.
 #[wasm_bindgen(unchecked_return_type = "Category[]")]
 pub fn categories() -> Vec<String> {
-    Category::ALL.iter().map(|c| c.name().to_string()).collect()
+    Category::EVERY.iter().map(|c| c.name().to_string()).collect()
 }
 
 /// The sensitivity levels, from least to most sensitive.

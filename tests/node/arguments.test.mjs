@@ -77,3 +77,27 @@ test("a message past the 64 KiB limit is marked truncated and never shown", () =
   assert.notEqual(v.action, "show");
   assert.equal(f.check("Is the blue coat still available?").truncated, undefined);
 });
+
+test("sender memory: block, recognition on a new account, state export and import", () => {
+  const f = new MessageFilter();
+  f.check("add me on vx: XM_2024, send pics of her feet", { sender: "a", name: "Marco" });
+  f.block("a");
+  assert.deepEqual(f.blockedSenders(), ["a"]);
+  const v = f.check("薇信 x m _ 2 0 2 4", { sender: "b", name: "Sunny" });
+  assert.equal(v.action, "hide");
+  assert.ok(v.categories.some((c) => c.category === "ban_evasion"));
+  assert.ok(v.reasons.some((r) => r.en.includes("sender you blocked") && r.zh.length > 0));
+  const state = f.exportState();
+  const g = new MessageFilter();
+  g.importState(state);
+  assert.equal(g.check("V❤ xm2024", { sender: "c" }).action, "hide");
+  // A bad snapshot throws and leaves the memory as it was.
+  for (const bad of [state.slice(0, 100), state.replace("xm2024", "xm2099"), "{}", "nope"]) {
+    assert.throws(() => g.importState(bad), /veil: the memory snapshot/);
+  }
+  assert.throws(() => g.importState(42), TypeError);
+  assert.equal(g.check("V❤ xm2024", { sender: "d" }).action, "hide");
+  g.trust("e");
+  assert.equal(g.check("V❤ xm2024", { sender: "e" }).categories.some((c) => c.category === "ban_evasion"), false);
+  assert.throws(() => g.block(7), TypeError);
+});

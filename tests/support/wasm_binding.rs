@@ -22,7 +22,7 @@ fn medium() -> MessageFilter {
 
 #[wasm_bindgen_test]
 fn harmful_message_is_hidden_and_benign_shown() {
-    let f = medium();
+    let mut f = medium();
     let v = f
         .check(
             JsValue::from("send me a video of your daughter's feet"),
@@ -38,7 +38,7 @@ fn harmful_message_is_hidden_and_benign_shown() {
 
 #[wasm_bindgen_test]
 fn verdict_has_categories_reasons_and_utf16_spans() {
-    let f = medium();
+    let mut f = medium();
     let text = "你好 有原味袜子吗";
     let meta = obj(&[("sender", "u1".into()), ("time", 1.7e12.into())]);
     let v = f.check(JsValue::from(text), meta).unwrap();
@@ -89,7 +89,7 @@ fn settings_round_trip_and_override() {
 
 #[wasm_bindgen_test]
 fn a_text_that_is_not_a_string_is_a_type_error_not_a_trap() {
-    let f = medium();
+    let mut f = medium();
     for bad in [JsValue::from(42), JsValue::NULL, JsValue::UNDEFINED, Array::new().into()] {
         let e = f.check(bad, JsValue::UNDEFINED).unwrap_err();
         assert!(e.is_instance_of::<js_sys::TypeError>());
@@ -103,7 +103,7 @@ fn a_text_that_is_not_a_string_is_a_type_error_not_a_trap() {
 
 #[wasm_bindgen_test]
 fn batch_and_name_lists() {
-    let f = medium();
+    let mut f = medium();
     let v = f
         .check_batch(Array::of2(&"hello".into(), &"you stupid bitch".into()).into())
         .unwrap();
@@ -111,6 +111,6 @@ fn batch_and_name_lists() {
     assert_eq!(arr.length(), 2);
     assert_eq!(get(&arr.get(0), "action").as_string().unwrap(), "show");
     assert_ne!(get(&arr.get(1), "action").as_string().unwrap(), "show");
-    assert_eq!(categories().len(), 10);
+    assert_eq!(categories().len(), 12);
     assert_eq!(levels(), vec!["off", "low", "medium", "high", "strict"]);
 }
