@@ -66,7 +66,7 @@ bench: setup pkg
 
 # Fuzzing with cargo-fuzz (libFuzzer, nightly): a short smoke of every target (part of `make
 # test`), and a long run (FUZZ_SECONDS per target) whose results the README records.
-FUZZ_TARGETS := normalize check settings model
+FUZZ_TARGETS := normalize check settings model state
 FUZZ_SECONDS ?= 1800
 fuzz-smoke:
 	@bash scripts/fuzz.sh 10

@@ -11,7 +11,7 @@ if ! rustup toolchain list 2>/dev/null | grep -q '^nightly' || ! cargo fuzz --ve
   exit 0
 fi
 python3 scripts/fuzz_seeds.py
-for target in normalize check settings model; do
+for target in normalize check settings model state; do
   max_len=4096
   [ "$target" = model ] && max_len=200000 # the asset itself is about 100 KB
   echo "fuzz: $target for ${seconds}s"

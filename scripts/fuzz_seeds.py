@@ -47,4 +47,24 @@ for cut in (7, 64, len(asset) // 2, len(asset) - 1):
 flipped = bytearray(asset)
 flipped[40] ^= 1
 put("model", bytes(flipped))
+# Sender memory snapshots: one real, then cut and edited.
+import subprocess
+stream = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in [
+    {"type": "message", "sender": "a", "name": "Toxic_Mike", "text": "vx: XM_2024 send pics of her feet"},
+    {"type": "block", "sender": "a"},
+    {"type": "message", "sender": "b", "name": "Sarah", "text": "is this still available?"},
+    {"type": "trust", "sender": "b"},
+])
+veil = os.path.join(ROOT, "target", "release", "veil")
+if os.path.exists(veil):
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        state = os.path.join(tmp, "state.json")
+        subprocess.run([veil, "replay", "--state", state], input=stream, text=True, capture_output=True)
+        if os.path.exists(state):
+            snap = open(state, encoding="utf-8").read()
+            put("state", snap)
+            put("state", snap[: len(snap) // 2])
+            put("state", snap.replace("xm2024", "xm2025"))
+            put("state", snap.replace('"version":1', '"version":2', 1))
 print(f"fuzz corpora seeded under {CORPUS}: {len(texts)} texts, {len(hostile)} hostile strings")

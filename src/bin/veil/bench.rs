@@ -89,6 +89,32 @@ pub fn run(args: &Args) -> Result<(), String> {
         pctl(0.99),
         pctl(1.0)
     );
+    // With sender memory: every message from one of 5,000 senders (ids and names cycling).
+    let mut memory = veil::memory::Memory::new(veil::memory::MemoryConfig::default());
+    let ids: Vec<String> = (0..5000).map(|i| format!("sender{i}")).collect();
+    let t0 = Instant::now();
+    for (i, t) in texts.iter().enumerate() {
+        let id = &ids[i % ids.len()];
+        let m = veil::Message {
+            text: t,
+            sender: Some(id),
+            name: Some(id),
+            conversation: None,
+            time: None,
+        };
+        memory.check(&filter, &m);
+        if i % 500 == 0 {
+            memory.block(id);
+        }
+    }
+    let per = t0.elapsed().as_secs_f64() * 1e6 / texts.len() as f64;
+    let snapshot = memory.export();
+    println!(
+        "with sender memory ({} senders remembered, {} blocked): {per:.1} µs per message; snapshot {} KB",
+        memory.len(),
+        memory.blocked().len(),
+        snapshot.len() / 1024
+    );
     // Long messages: only the first MAX_ANALYSED bytes are read, so a megabyte costs what 64 KiB do.
     for (name, unit) in [
         (
