@@ -287,7 +287,8 @@ impl MessageFilter {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
     ) -> Result<(), JsValue> {
-        self.memory.unblock(&string_arg(&sender, "unblock", "sender")?);
+        self.memory
+            .unblock(&string_arg(&sender, "unblock", "sender")?);
         Ok(())
     }
 
@@ -304,14 +305,19 @@ impl MessageFilter {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
     ) -> Result<(), JsValue> {
-        self.memory.untrust(&string_arg(&sender, "untrust", "sender")?);
+        self.memory
+            .untrust(&string_arg(&sender, "untrust", "sender")?);
         Ok(())
     }
 
     /// The blocked senders' ids, oldest block first.
     #[wasm_bindgen(js_name = blockedSenders)]
     pub fn blocked_senders(&self) -> Vec<String> {
-        self.memory.blocked().into_iter().map(String::from).collect()
+        self.memory
+            .blocked()
+            .into_iter()
+            .map(String::from)
+            .collect()
     }
 
     /// Sender memory as a versioned JSON snapshot string, to store (localStorage, IndexedDB).
@@ -367,7 +373,10 @@ impl MessageFilter {
 /// The category names, in their documented order.
 #[wasm_bindgen(unchecked_return_type = "Category[]")]
 pub fn categories() -> Vec<String> {
-    Category::EVERY.iter().map(|c| c.name().to_string()).collect()
+    Category::EVERY
+        .iter()
+        .map(|c| c.name().to_string())
+        .collect()
 }
 
 /// The sensitivity levels, from least to most sensitive.

@@ -191,3 +191,57 @@ fn shared_data(why: &str) -> Option<&'static str> {
         None
     }
 }
+
+/// `veil replay`: events in order through sender memory, one line per message, errors in place.
+#[test]
+fn replay_recognises_a_blocked_sender_and_keeps_going_after_a_bad_line() {
+    let input = [
+        r#"{"type":"message","sender":"a","name":"Marco","text":"add me on vx: XM_2024, send pics of her feet","id":1}"#,
+        r#"{"type":"block","sender":"a"}"#,
+        r#"not json"#,
+        r#"{"type":"message","sender":"b","name":"Sunny","text":"薇信 x m _ 2 0 2 4","id":2}"#,
+        r#"{"type":"message","sender":"c","name":"Ann","text":"is this still available?","id":3}"#,
+        r#"{"type":"dance","sender":"c"}"#,
+        r#"{"type":"message","sender":7,"text":"hi","id":4}"#,
+    ]
+    .join("\n");
+    let mut child = veil()
+        .args(["replay"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 6, "{lines:?}");
+    assert!(lines[1]["error"].as_str().unwrap().contains("not JSON"));
+    let back = &lines[2];
+    assert_eq!(back["id"], 2);
+    assert_eq!(back["action"], "hide");
+    assert!(back["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["category"] == "ban_evasion"));
+    assert!(back["reasons"][0]
+        .as_str()
+        .unwrap()
+        .contains("sender you blocked"));
+    assert_eq!(lines[3]["action"], "show");
+    assert!(lines[4]["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown event type"));
+    assert!(lines[5]["error"].as_str().unwrap().contains("sender"));
+}
