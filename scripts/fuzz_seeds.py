@@ -22,7 +22,7 @@ for f in glob.glob(os.path.join(ROOT, "tests", "*.rs")):
         except ValueError:
             pass
 for f in glob.glob(os.path.join(ROOT, "tests", "blind", "**", "*.jsonl"), recursive=True):
-    texts += [json.loads(l)["text"] for l in open(f, encoding="utf-8") if l.strip()]
+    texts += [t for l in open(f, encoding="utf-8") if l.strip() for t in [json.loads(l).get("text")] if t]
 hostile = [
     "\u202e\u202dsend me pics\u202c of your d\u200bau\u200dghter",      # RTL overrides, zero-width
     "e" + "\u0301" * 500,                                               # a run of combining marks

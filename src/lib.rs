@@ -92,29 +92,37 @@ impl Filter {
     /// Checks a text with no metadata. A text longer than [`MAX_ANALYSED`] bytes is read up to
     /// there: the verdict is marked `truncated` and is at least a blur.
     pub fn check_text(&self, text: &str) -> Verdict {
+        self.check_analysed(text).0
+    }
+
+    /// [`Filter::check_text`], and the analysis it made (for stages after it, such as sender
+    /// memory, which would otherwise analyse the text again).
+    pub fn check_analysed(&self, text: &str) -> (Verdict, Analysis) {
         if text.len() <= MAX_ANALYSED {
-            return self.check_whole(text);
+            let mut a = Analysis::of(text);
+            return (self.verdict(&mut a), a);
         }
         let mut end = MAX_ANALYSED;
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let mut v = self.check_whole(&text[..end]);
+        let mut a = Analysis::of(&text[..end]);
+        let mut v = self.verdict(&mut a);
         v.truncated = true;
         if self.settings.level != Level::Off {
             v.action = v.action.max(Action::Blur); // what was not read may be the harm
         }
-        v
+        (v, a)
     }
 
-    fn check_whole(&self, text: &str) -> Verdict {
-        let a = Analysis::of(text);
+    fn verdict(&self, a: &mut Analysis) -> Verdict {
         let model = self.model.as_deref();
         if a.occurrences.is_empty() && model.is_none() {
             return Verdict::default(); // no word-list or pattern hit: nothing to weigh
         }
-        let mut occurrences = a.occurrences;
-        let logits = score::logits(&mut occurrences);
+        let logits = score::logits(&mut a.occurrences);
+        let a = &*a;
+        let occurrences = &a.occurrences;
         let extra = model.map(|m| m.contribution(&a.folded.text));
         let zh = a.zh || extra.as_ref().is_some_and(|e| e.zh);
 
@@ -128,7 +136,7 @@ impl Filter {
                 0
             } else {
                 score::severity(c, p, zh).min(score::severity_cap(
-                    &occurrences,
+                    occurrences,
                     c,
                     &a.hits,
                     &a.rules,
@@ -152,7 +160,7 @@ impl Filter {
                 continue;
             }
             let why = match by_model {
-                None => score::explain(&occurrences, c, &a.hits, &a.rules),
+                None => score::explain(occurrences, c, &a.hits, &a.rules),
                 Some(j) => score::Explanation {
                     parts: model
                         .map(|m| m.strongest(&a.folded.text, j, MODEL_SPANS))

@@ -155,8 +155,7 @@ impl Memory {
                 .map(|r| r.2)
                 .collect()
         });
-        let analysis = Analysis::of(message.text);
-        let mut verdict = filter.check(message);
+        let (mut verdict, analysis) = filter.check_analysed(message.text);
         if !carried.is_empty() {
             raise_in_context(filter, &analysis, &carried, &mut verdict);
         }

@@ -22,7 +22,9 @@ fn texts() -> Vec<String> {
             if path.extension().is_some_and(|x| x == "jsonl") {
                 for line in std::fs::read_to_string(&path).unwrap().lines() {
                     let v: serde_json::Value = serde_json::from_str(line).unwrap();
-                    out.push(v["text"].as_str().unwrap().to_string());
+                    if let Some(t) = v["text"].as_str() {
+                        out.push(t.to_string()); // replay streams also hold block events
+                    }
                 }
             }
         }

@@ -14,6 +14,9 @@ export const BUYERS = [
   { id: "u_dd", en: "dd_collector", zh: "dd_collector", listing: "sandals", hue: 280 },
   { id: "u_anon", en: "anon_7731", zh: "anon_7731", listing: "dress", hue: 0 },
   { id: "u_svc", en: "Platform Service", zh: "平台客服", listing: "dress", hue: 48 },
+  // A harasser who pushes a WeChat id, and later a "new buyer" on another account with the same id.
+  { id: "u_xm", en: "uncle_xm", zh: "uncle_xm", listing: "dress", hue: 320 },
+  { id: "u_new", en: "buyer_5082", zh: "buyer_5082", listing: "dress", hue: 90 },
 ];
 
 // Messages already in the inbox when the page opens ({ago} minutes ago).
@@ -26,6 +29,14 @@ export const HISTORY = [
   { from: "me", to: "u_mark", ago: 25, text: "¥28 and it's yours." },
   { from: "u_dd", ago: 18, text: "Can she try them on and send me a photo of her feet?" },
   { from: "u_svc", ago: 12, text: "恭喜您中奖了，点击链接领取退款，请提供验证码" },
+  { from: "u_xm", ago: 8, text: "你女儿穿这条裙子一定很可爱，多拍几张她穿着的照片给我，加我 vx: XM_2024" },
+];
+
+// "Simulate: a new buyer writes": after you block uncle_xm, a new account sends the same WeChat id,
+// spelled so that a plain word filter misses it. Veil's sender memory recognises the blocked sender.
+export const EVASION = [
+  { from: "u_new", text: "薇信 x m _ 2 0 2 4" },
+  { from: "u_new", text: "V❤ xm2024" },
 ];
 
 // The stream that arrives while the demo runs, one message every few seconds.
