@@ -1,17 +1,23 @@
 // Threadbare — a second-hand kids' clothes marketplace inbox, protected by Veil.
 // Everything runs in this page: the filter is WebAssembly, settings and the PIN hash live in
 // localStorage, and the evidence export is a file created on this device.
+//
+// Sender memory lives in the engine: every incoming message is checked once, in arrival order,
+// with its sender, by the one long-lived MessageFilter; blocking and unblocking go to the engine
+// too, and its snapshot (filter.exportState()) is saved after every change and restored on start.
 
 import init, { MessageFilter, categories as veilCategories, levels as veilLevels } from "./pkg/veil.js";
 import { protect, reasonText } from "./pkg/dom.js";
 import { translate } from "./i18n.js";
-import { BUYERS, HISTORY, LISTINGS, SCRIPT } from "./data.js";
+import { BUYERS, EVASION, HISTORY, LISTINGS, SCRIPT } from "./data.js";
 import { clearPin, hasPin, setPin, validPin, verifyPin, waitSeconds } from "./pin.js";
 
 const KEYS = {
   settings: "veil.demo.settings",
   lang: "veil.demo.lang",
-  blocked: "veil.demo.blocked",
+  memory: "veil.demo.memory", // the engine's sender memory (filter.exportState())
+  blockedAt: "veil.demo.blockedAt", // when each block was made, for display only
+  legacyBlocked: "veil.demo.blocked", // the page's own block list before the engine kept it
   messages: "veil.demo.messages", // the inbox itself: kept on this device, never deleted
   script: "veil.demo.script",
 };
@@ -46,7 +52,7 @@ function readJSON(key, fallback) {
 const state = {
   lang: readJSON(KEYS.lang, null) || ((navigator.language || "en").toLowerCase().startsWith("zh") ? "zh" : "en"),
   settings: { level: "medium", overrides: {} },
-  blocked: readJSON(KEYS.blocked, []),
+  blockedAt: readJSON(KEYS.blockedAt, {}),
   messages: [],
   folder: "inbox",
   current: "u_dd",
@@ -63,11 +69,17 @@ let LEVELS = [];
 const t = (key, vars) => translate(state.lang, key, vars);
 const buyer = (id) => BUYERS.find((b) => b.id === id);
 const buyerName = (id) => (buyer(id) ? buyer(id)[state.lang] : id);
-const isBlocked = (id) => state.blocked.some((b) => b.id === id);
+// The display name the account uses on the marketplace (not translated: it is the sender's own).
+const accountName = (id) => (buyer(id) ? buyer(id).name || buyer(id).en : id);
+// The blocked senders are the engine's: filter.blockedSenders(), oldest block first.
+const blockedSenders = () => (filter ? filter.blockedSenders() : []);
+const isBlocked = (id) => blockedSenders().includes(id);
 const locked = () => hasPin() && !state.unlocked;
 
 // ---------------------------------------------------------------- filtering
 
+// The page's own rule on top of the engine: the blocked account's own later messages are hidden.
+// (The engine flags OTHER accounts that look like a blocked sender: ban_evasion.)
 function blockedVerdict(raw) {
   return {
     action: "hide",
@@ -77,20 +89,80 @@ function blockedVerdict(raw) {
   };
 }
 
-function classify(m) {
+const pageVerdict = (m) => (isBlocked(m.from) ? blockedVerdict(m.raw) : m.raw);
+
+// The documented policy (README, src/policy.rs), used only to re-decide the action of what sender
+// memory added to a verdict after the settings change; everything else is the engine's answer.
+const RANK = { show: 0, blur: 1, hide: 2 };
+const maxAction = (a, b) => (RANK[b] > RANK[a] ? b : a);
+const LEVEL_TABLE = {
+  off: ["show", "show", "show"],
+  low: ["show", "show", "blur"],
+  medium: ["show", "blur", "hide"],
+  high: ["blur", "blur", "hide"],
+  strict: ["blur", "hide", "hide"],
+};
+function policyAction(settings, category, severity) {
+  if (settings.level === "off") return "show";
+  const o = settings.overrides && settings.overrides[category];
+  if (o) return o;
+  const base = (LEVEL_TABLE[settings.level] || LEVEL_TABLE.medium)[Math.min(3, Math.max(1, severity)) - 1];
+  if ((category === "sexual_minors" || category === "threat") && severity >= 3) return "hide";
+  if (category === "profanity") return base === "hide" ? "blur" : base;
+  return base;
+}
+
+// What sender memory added to a verdict (the verdict with memory against the same text without):
+// ban_evasion, repeat_offender, and categories raised by the sender's earlier messages.
+function memoryPart(withMem, plain) {
+  const categories = withMem.categories.filter((h) => !plain.categories.some((p) => p.category === h.category && p.severity >= h.severity));
+  const reasons = withMem.reasons.filter((r) => !plain.reasons.some((p) => p.category === r.category && p.en === r.en));
+  return categories.length || reasons.length ? { categories, reasons } : null;
+}
+
+// A fresh content verdict (checked without a sender, so memory is not touched) with the memory
+// part the message got when it arrived, its actions decided by the current settings.
+function withMemory(fresh, mem, settings) {
+  if (!mem) return fresh;
+  const order = (c) => {
+    const i = CATEGORIES.indexOf(c);
+    return i < 0 ? CATEGORIES.length : i;
+  };
+  const extra = mem.categories
+    .filter((h) => !fresh.categories.some((f) => f.category === h.category && f.severity >= h.severity))
+    .map((h) => ({ ...h, action: policyAction(settings, h.category, h.severity) }));
+  const replaced = new Set(extra.map((h) => h.category));
+  const categories = [...fresh.categories.filter((h) => !replaced.has(h.category)), ...extra].sort((a, b) => order(a.category) - order(b.category));
+  const reasons = [...mem.reasons.filter((r) => !fresh.reasons.some((f) => f.en === r.en)), ...fresh.reasons];
+  const action = extra.reduce((a, h) => maxAction(a, h.action), fresh.action);
+  return { ...fresh, action, categories, reasons };
+}
+
+// Checks a message. `remember`: this is the message's arrival, so it goes through sender memory
+// (exactly once per message); otherwise only its text is checked and its stored memory part kept.
+function classify(m, { remember = true } = {}) {
   if (m.outgoing) {
     m.raw = { action: "show", categories: [], reasons: [] };
     m.verdict = m.raw;
     return 0;
   }
   const t0 = performance.now();
-  m.raw = filter.check(m.text, { sender: m.from, conversation: m.conv, time: m.time });
+  const v = remember
+    ? filter.check(m.text, { sender: m.from, name: accountName(m.from), conversation: m.conv, time: m.time })
+    : filter.check(m.text);
   const dt = performance.now() - t0;
-  m.verdict = isBlocked(m.from) ? blockedVerdict(m.raw) : m.raw;
+  if (remember) {
+    m.mem = memoryPart(v, filter.check(m.text));
+    m.raw = v;
+  } else {
+    m.raw = withMemory(v, m.mem, state.settings);
+  }
+  m.verdict = pageVerdict(m);
   return dt;
 }
 
-// Re-check every message (after a settings change, or on demand) and time the whole inbox.
+// Re-check every message's text (after a settings change, or on start) and time the whole inbox.
+// Sender memory is not asked again: each message keeps what memory said when it arrived.
 function recheckInbox() {
   const incoming = state.messages.filter((m) => !m.outgoing);
   const t0 = performance.now();
@@ -98,8 +170,8 @@ function recheckInbox() {
   state.perf.inbox = performance.now() - t0;
   state.perf.inboxN = incoming.length;
   incoming.forEach((m, i) => {
-    m.raw = verdicts[i];
-    m.verdict = isBlocked(m.from) ? blockedVerdict(m.raw) : m.raw;
+    m.raw = withMemory(verdicts[i], m.mem, state.settings);
+    m.verdict = pageVerdict(m);
     m.revealed = false;
   });
 }
@@ -113,18 +185,29 @@ function timeInbox() {
   state.perf.inboxN = texts.length;
 }
 
+// After a block or unblock: the page's rule for the blocked account's own messages.
 function applyBlocks() {
   for (const m of state.messages) {
     if (m.outgoing) continue;
-    const v = isBlocked(m.from) ? blockedVerdict(m.raw) : m.raw;
+    const v = pageVerdict(m);
     if (v.action !== m.verdict.action) m.revealed = false;
     m.verdict = v;
   }
 }
 
+// The engine's sender memory, saved after every change (a message checked, a block, an unblock).
+function saveMemory() {
+  if (state.loading) return;
+  try {
+    localStorage.setItem(KEYS.memory, filter.exportState());
+  } catch (e) {
+    console.warn(`Veil demo: sender memory not saved (${e && e.message ? e.message : e}); it stays in this session.`);
+  }
+}
+
 function saveMessages() {
   if (state.loading) return;
-  const log = state.messages.map(({ id, from, conv, text, time, outgoing, read }) => ({ id, from, conv, text, time, outgoing, read }));
+  const log = state.messages.map(({ id, from, conv, text, time, outgoing, read, mem }) => ({ id, from, conv, text, time, outgoing, read, ...(mem ? { mem } : {}) }));
   try {
     localStorage.setItem(KEYS.messages, JSON.stringify(log));
   } catch {
@@ -132,7 +215,7 @@ function saveMessages() {
   }
 }
 
-function addMessage({ from, to, text, time, outgoing = false }) {
+function addMessage({ from, to, text, time, outgoing = false, remember = true, mem = null }) {
   const m = {
     id: `m${++state.seq}`,
     from: outgoing ? "me" : from,
@@ -142,12 +225,22 @@ function addMessage({ from, to, text, time, outgoing = false }) {
     outgoing,
     revealed: false,
     read: outgoing,
+    mem: validMem(mem),
   };
-  const dt = classify(m);
+  const dt = classify(m, { remember });
   if (!outgoing) state.perf.times.push(dt);
   state.messages.push(m);
   saveMessages();
+  if (!outgoing && remember) saveMemory();
   return m;
+}
+
+// A stored memory part, if it has the right shape.
+function validMem(mem) {
+  if (!mem || !Array.isArray(mem.categories) || !Array.isArray(mem.reasons)) return null;
+  const categories = mem.categories.filter((h) => h && typeof h.category === "string" && Number.isInteger(h.severity));
+  const reasons = mem.reasons.filter((r) => r && typeof r.en === "string" && typeof r.zh === "string");
+  return categories.length || reasons.length ? { categories, reasons } : null;
 }
 
 // A message arriving from the marketplace.
