@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Action, Category, CategoryHit, Error, Message, Reason, Span, Verdict};
+use crate::model::{Category, CategoryHit, Error, Message, Reason, Span, Verdict};
 use crate::normalize;
 use crate::tables::{Tag, FAMILY_NAMES, REASONS, SLOT_FAMILY};
 use crate::{Analysis, Filter};
@@ -475,18 +475,19 @@ fn push(
     );
     if let Some(&(_, en, zh)) = REASONS.iter().find(|r| r.0 == reason) {
         if !v.reasons.iter().any(|r| r.en == en) {
-            v.reasons.insert(
-                0,
-                Reason {
-                    category: c,
-                    en: en.to_string(),
-                    zh: zh.to_string(),
-                },
-            );
+            let r = Reason {
+                category: c,
+                en: en.to_string(),
+                zh: zh.to_string(),
+            };
+            // Most severe first: a recognised blocked sender leads; the rest follow the text's.
+            let severest = v.categories.iter().map(|h| h.severity).max().unwrap_or(0);
+            if severity >= severest {
+                v.reasons.insert(0, r);
+            } else {
+                v.reasons.push(r);
+            }
         }
-    }
-    if v.action == Action::Show && severity >= 2 {
-        // The level shows it (low, or an override): nothing more to do.
     }
 }
 

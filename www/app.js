@@ -346,7 +346,9 @@ function scrollToEnd(list) {
 
 function categoryLabel(v) {
   if (v.blockedSender) return t("cat.blocked");
-  const c = v.categories && v.categories[0];
+  const cats = v.categories || [];
+  // "Looks like a sender you blocked" says more than the content category next to it.
+  const c = cats.find((h) => h.category === "ban_evasion") || cats[0];
   return c ? t(`cat.${c.category}`) : "";
 }
 
@@ -461,18 +463,21 @@ function renderHidden() {
 function renderBlocked() {
   const main = $("main");
   const list = el("ul", { class: "blocked-list", "data-testid": "blocked-list" });
-  for (const b of state.blocked) {
-    const n = state.messages.filter((m) => m.from === b.id).length;
-    list.append(el("li", { class: "blocked-item", "data-testid": "blocked-item", "data-sender": b.id },
-      avatar(b.id),
+  const ids = blockedSenders();
+  for (const id of ids) {
+    const n = state.messages.filter((m) => m.from === id).length;
+    const at = state.blockedAt[id];
+    const details = [at ? t("blocked.since", { time: dateTimeFmt().format(at) }) : null, t("blocked.kept", { n })].filter(Boolean).join(" · ");
+    list.append(el("li", { class: "blocked-item", "data-testid": "blocked-item", "data-sender": id },
+      avatar(id),
       el("div", { class: "grow" },
-        el("p", { class: "strong", text: buyerName(b.id) }),
-        el("p", { class: "muted small", text: `${t("blocked.since", { time: dateTimeFmt().format(b.at) })} · ${t("blocked.kept", { n })}` })),
-      el("button", { type: "button", class: "btn", text: t("conv.unblock"), onclick: () => unblockSender(b.id) })));
+        el("p", { class: "strong", text: buyerName(id) }),
+        el("p", { class: "muted small", text: details })),
+      el("button", { type: "button", class: "btn", text: t("conv.unblock"), onclick: () => unblockSender(id) })));
   }
   main.replaceChildren(el("section", { class: "folder-view" },
-    el("header", { class: "folder-head" }, el("h1", { text: t("blocked.title") }), el("p", { class: "muted", text: t("blocked.intro") })),
-    state.blocked.length ? list : el("p", { class: "empty", text: t("blocked.empty") })));
+    el("header", { class: "folder-head" }, el("h1", { text: t("blocked.title") }), el("p", { class: "muted", text: t("blocked.intro") }), el("p", { class: "muted small", text: t("blocked.memory") })),
+    ids.length ? list : el("p", { class: "empty", text: t("blocked.empty") })));
 }
 
 function renderMain() {
@@ -524,7 +529,8 @@ function renderSidebar() {
   const unreadAll = state.messages.filter((m) => !m.read).length;
   $("count-inbox").textContent = unreadAll ? String(unreadAll) : "";
   $("count-hidden").textContent = hiddenN ? String(hiddenN) : "";
-  $("count-blocked").textContent = state.blocked.length ? String(state.blocked.length) : "";
+  const blockedN = blockedSenders().length;
+  $("count-blocked").textContent = blockedN ? String(blockedN) : "";
 }
 
 // Browsers round performance.now() (to 0.1 ms here), so single timings are shown to that precision.
@@ -586,14 +592,25 @@ function toast(text) {
 
 // ---------------------------------------------------------------- block list
 
-function saveBlocked() {
-  localStorage.setItem(KEYS.blocked, JSON.stringify(state.blocked));
+function saveBlockedAt() {
+  // Only the blocks the engine has; the list itself is filter.blockedSenders().
+  const ids = blockedSenders();
+  state.blockedAt = Object.fromEntries(Object.entries(state.blockedAt).filter(([id]) => ids.includes(id)));
+  try {
+    localStorage.setItem(KEYS.blockedAt, JSON.stringify(state.blockedAt));
+  } catch {
+    // Storage full: the times are shown for this session only.
+  }
 }
 
+// Blocking stores, in the engine, the profile of what this sender sent so far (contact details,
+// name, way of writing): a message from another account that matches it is flagged ban_evasion.
 function blockSender(id) {
   if (isBlocked(id)) return;
-  state.blocked.push({ id, at: Date.now() });
-  saveBlocked();
+  filter.block(id);
+  state.blockedAt[id] = Date.now();
+  saveBlockedAt();
+  saveMemory();
   applyBlocks();
   renderSidebar();
   renderMain();
@@ -603,8 +620,10 @@ function blockSender(id) {
 
 async function unblockSender(id) {
   if (!(await askPin("pin.reason.unblock"))) return;
-  state.blocked = state.blocked.filter((b) => b.id !== id);
-  saveBlocked();
+  filter.unblock(id);
+  delete state.blockedAt[id];
+  saveBlockedAt();
+  saveMemory();
   applyBlocks();
   renderSidebar();
   renderMain();
@@ -883,6 +902,13 @@ function playScript(interval) {
   state.script.timer = setTimeout(step, interval);
 }
 
+// "Simulate: a new buyer writes": a new account sends the blocked harasser's WeChat id, disguised.
+function simulateEvasion() {
+  const sent = state.messages.filter((m) => m.from === EVASION[0].from).length;
+  const item = EVASION[sent % EVASION.length];
+  receive(item.from, item.text, { focus: true });
+}
+
 function pauseScript() {
   state.script.playing = false;
   clearTimeout(state.script.timer);
@@ -906,25 +932,61 @@ async function start() {
   state.settings = { level: s.level, overrides: { ...(s.overrides || {}) } };
   state.perf.startup = performance.now() - tInit;
 
-  // Warm up once so the per-message timings show steady-state cost, not first-call setup.
-  filter.check("warm-up", { sender: "", conversation: "", time: 0 });
+  // Warm up once so the per-message timings show steady-state cost, not first-call setup; the
+  // warm-up sender is then dropped from memory again.
+  const blank = filter.exportState();
+  filter.check("warm-up", { sender: "warm-up", name: "warm-up", conversation: "warm-up", time: 0 });
+  filter.importState(blank);
+
+  // Sender memory from the last visit. A bad snapshot leaves the memory empty (and is replaced).
+  let snapshot = null;
+  try {
+    snapshot = localStorage.getItem(KEYS.memory);
+  } catch {
+    snapshot = null;
+  }
+  let restored = false;
+  if (snapshot !== null) {
+    try {
+      filter.importState(snapshot);
+      restored = true;
+    } catch (e) {
+      console.warn(`Veil demo: the saved sender memory could not be restored, starting with empty memory (${e && e.message ? e.message : e})`);
+    }
+  }
+
   state.loading = true;
   const stored = readJSON(KEYS.messages, null);
   if (Array.isArray(stored) && stored.length) {
+    // Stored messages were checked with their sender when they arrived; only with no snapshot at
+    // all (saved before the engine kept memory) do they go through memory now, once, in order.
+    const replay = snapshot === null;
     for (const r of stored) {
       if (!r || typeof r.text !== "string") continue;
-      const m = addMessage({ from: r.from, to: r.conv, text: r.text, time: r.time, outgoing: Boolean(r.outgoing) });
+      const m = addMessage({ from: r.from, to: r.conv, text: r.text, time: r.time, outgoing: Boolean(r.outgoing), remember: replay, mem: r.mem });
       m.read = Boolean(r.read);
     }
   } else {
     const now = Date.now();
     for (const h of HISTORY) {
-      const m = addMessage({ from: h.from, to: h.to, text: h.text, time: now - h.ago * 60000, outgoing: h.from === "me" });
+      const m = addMessage({ from: h.from, to: h.to, text: h.text, time: now - h.ago * 60000, outgoing: h.from === "me", remember: !restored });
       m.read = true;
     }
   }
+  // The page's old block list: handed to the engine once, then dropped.
+  const legacy = readJSON(KEYS.legacyBlocked, null);
+  if (Array.isArray(legacy) && snapshot === null) {
+    for (const b of legacy) {
+      if (!b || typeof b.id !== "string") continue;
+      filter.block(b.id);
+      if (Number.isFinite(b.at)) state.blockedAt[b.id] = b.at;
+    }
+  }
+  if (legacy !== null) localStorage.removeItem(KEYS.legacyBlocked);
   state.loading = false;
   saveMessages();
+  saveMemory();
+  saveBlockedAt();
   recheckInbox();
 
   for (const f of document.querySelectorAll(".folder")) {
@@ -953,6 +1015,7 @@ async function start() {
     }
   });
   $("script-toggle").addEventListener("click", () => (state.script.playing ? pauseScript() : playScript(2600)));
+  $("simulate-evasion").addEventListener("click", simulateEvasion);
   $("export-json").addEventListener("click", exportJson);
   $("export-print").addEventListener("click", showReport);
   $("perf-recheck").addEventListener("click", () => {

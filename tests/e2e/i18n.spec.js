@@ -13,7 +13,7 @@ test("Chinese and English UI, reasons in the user's language", async ({ page }) 
   await expect(page.getByTestId("open-settings")).toContainText("家长设置");
   const msg = page.getByTestId("thread").getByTestId("message").last();
   await expect(msg).toContainText("索要孩子的照片或视频");
-  await expect(msg.locator(".msg-body")).toHaveAttribute("aria-label", /^已隐藏的消息。原因：索要孩子的照片或视频/);
+  await expect(msg.locator(".msg-body")).toHaveAttribute("aria-label", /^已隐藏的消息。原因：(.+；)?索要孩子的照片或视频/);
   await expect(msg.getByRole("button", { name: /打开这条隐藏的消息/ })).toHaveText("打开");
 
   const WECHAT = "加我微信 abc123 详聊，价格好说";

@@ -20,8 +20,9 @@ test("level and per-category action survive a reload", async ({ page }) => {
   await expect(page.getByTestId("level-strict")).toBeChecked();
   await expect(page.getByTestId("override-off_platform")).toHaveValue("show");
   await page.getByTestId("settings-close").click();
-  // The override applies: the WeChat push is shown.
-  await expect(await inject(page, "u_dd", WECHAT)).toHaveAttribute("data-action", "show");
+  // The override applies: the WeChat push is shown (from a buyer with a clean record: dd_collector
+  // is a repeat offender in sender memory, which strict hides).
+  await expect(await inject(page, "u_mark", WECHAT)).toHaveAttribute("data-action", "show");
   // Strict is applied: the insult that medium only blurs is now hidden.
   const INSULT = "you stupid bitch answer me";
   const strict = { level: "strict", overrides: { off_platform: "show" } };
