@@ -530,11 +530,11 @@ pub fn identifiers(folded: &str) -> Vec<String> {
         }
     }
     // Handles after an app word.
-    for word in handle_words() {
-        let mut from = 0;
-        while let Some(at) = folded[from..].find(word.as_str()) {
-            let start = from + at;
-            from = start + word.len();
+    let (words, automaton) = handle_words();
+    for m in automaton.find_overlapping_iter(folded) {
+        let word = &words[m.pattern().as_usize()];
+        {
+            let (start, from) = (m.start(), m.end());
             // The word must start a token (not "v" inside "love").
             let before = folded[..start].chars().next_back();
             let after = folded[from..].chars().next();
@@ -799,10 +799,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// A MinHash fingerprint of a folded text's character n-grams (3 for Latin, 2 for Chinese),
 /// stock phrases left out. Empty for a text too short to say anything.
 fn sketch(folded: &str) -> Vec<u32> {
-    let mut text = folded.to_string();
-    for p in stock_phrases() {
-        text = text.replace(p.as_str(), " ");
-    }
+    let text = stock_phrases().replace_all(folded, &vec![" "; stock_phrases().patterns_len()]);
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 8 {
         return Vec::new();
@@ -865,17 +862,18 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// `data/memory/handles.tsv`, folded as messages are, longest first.
-fn handle_words() -> &'static [String] {
-    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+/// `data/memory/handles.tsv`, folded as messages are, and one automaton finding them all.
+fn handle_words() -> &'static (Vec<String>, aho_corasick::AhoCorasick) {
+    static WORDS: OnceLock<(Vec<String>, aho_corasick::AhoCorasick)> = OnceLock::new();
     WORDS.get_or_init(|| {
         // Both folds: identifiers are read from the folded text and from the lighter one.
         let mut w: Vec<String> = lines(include_str!("../data/memory/handles.tsv"))
             .flat_map(|l| [normalize::normalize(l).text, light_fold(l)])
             .collect();
-        w.sort_by_key(|x| std::cmp::Reverse(x.len()));
+        w.sort();
         w.dedup();
-        w
+        let automaton = aho_corasick::AhoCorasick::new(&w).expect("handle words build");
+        (w, automaton)
     })
 }
 
@@ -888,14 +886,17 @@ fn statements() -> &'static [String] {
     })
 }
 
-fn stock_phrases() -> &'static [String] {
-    static PHRASES: OnceLock<Vec<String>> = OnceLock::new();
+/// `data/memory/stock_phrases.tsv` as one automaton, longest phrase first.
+fn stock_phrases() -> &'static aho_corasick::AhoCorasick {
+    static PHRASES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     PHRASES.get_or_init(|| {
-        let mut p: Vec<String> = lines(include_str!("../data/memory/stock_phrases.tsv"))
+        let p: Vec<String> = lines(include_str!("../data/memory/stock_phrases.tsv"))
             .map(|l| normalize::normalize(l).text)
             .collect();
-        p.sort_by_key(|x| std::cmp::Reverse(x.len()));
-        p
+        aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&p)
+            .expect("stock phrases build")
     })
 }
 
