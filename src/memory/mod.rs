@@ -23,15 +23,22 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Category, CategoryHit, Error, Message, Reason, Span, Verdict};
+
+mod fingerprint;
+mod identifiers;
+mod names;
+
 use crate::normalize;
 use crate::tables::{Tag, FAMILY_NAMES, REASONS, SLOT_FAMILY};
 use crate::{Analysis, Filter};
+use fingerprint::{merge_sketch, similarity, sketch, SKETCH};
+pub use identifiers::{identifiers, light_fold};
+pub use names::name_key;
+use names::{name_match, NameMatch};
 
 /// The snapshot format this build writes and reads.
 pub const STATE_VERSION: u32 = 1;
 const FORMAT: &str = "veil-memory";
-/// Hashes in a writing fingerprint (MinHash over character n-grams).
-const SKETCH: usize = 32;
 /// Identifiers kept per sender.
 const MAX_IDENTIFIERS: usize = 16;
 
@@ -491,362 +498,6 @@ fn push(
     }
 }
 
-/// Every contact identifier written in a folded text, as keys: `phone:13812345678`,
-/// `handle:xm2024`, `email:a@b.com`, `link:example.com/x`.
-pub fn identifiers(folded: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut add = |k: String| {
-        if !out.contains(&k) {
-            out.push(k);
-        }
-    };
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
-    // Phones: 7 to 15 digits with separators between them.
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].1.is_ascii_digit() {
-            let mut digits = String::new();
-            let mut j = i;
-            while j < chars.len() {
-                let c = chars[j].1;
-                if c.is_ascii_digit() {
-                    digits.push(c);
-                } else if !matches!(c, ' ' | '-' | '.' | '·' | '(' | ')' | '+' | '_') {
-                    break;
-                }
-                j += 1;
-            }
-            if (7..=15).contains(&digits.len()) {
-                // The last nine digits: the same with or without a country code or a leading 0
-                // (+44 7700 900123 and 07700 900123; +86 138… and 138…).
-                add(format!(
-                    "phone:{}",
-                    &digits[digits.len().saturating_sub(9)..]
-                ));
-            }
-            i = j.max(i + 1);
-        } else {
-            i += 1;
-        }
-    }
-    // Handles after an app word.
-    let (words, automaton) = handle_words();
-    for m in automaton.find_overlapping_iter(folded) {
-        let word = &words[m.pattern().as_usize()];
-        {
-            let (start, from) = (m.start(), m.end());
-            // The word must start a token (not "v" inside "love").
-            let before = folded[..start].chars().next_back();
-            let after = folded[from..].chars().next();
-            let latin_end = word
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_ascii_alphanumeric());
-            if before.is_some_and(|c| c.is_ascii_alphanumeric())
-                || (latin_end && after.is_some_and(|c| c.is_ascii_alphanumeric()))
-            {
-                continue; // inside a word: "v" in "love", "tele" in "telephone"
-            }
-            for h in handle_after(&folded[from..]) {
-                add(format!("handle:{h}"));
-            }
-        }
-    }
-    // Emails and links: the key keeps letters, digits, dots, slashes and the @.
-    let clean = |t: &str| -> String {
-        t.chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '@'))
-            .collect()
-    };
-    for token in folded.split(|c: char| c.is_whitespace() || normalize::is_cjk(c)) {
-        let t = token.trim_matches(|c: char| !c.is_alphanumeric());
-        if let Some((user, host)) = t.split_once('@') {
-            if !user.is_empty() && host.contains('.') && !host.ends_with('.') {
-                add(format!("email:{}", clean(t)));
-                continue;
-            }
-        }
-        let bare = t
-            .strip_prefix("https://")
-            .or_else(|| t.strip_prefix("http://"))
-            .unwrap_or(t);
-        let bare = bare.strip_prefix("www.").unwrap_or(bare);
-        let (host, path) = bare.split_once('/').unwrap_or((bare, ""));
-        let tld = host.rsplit_once('.').map_or("", |h| h.1);
-        let hosty = (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic());
-        if hosty && (!path.is_empty() || t.starts_with("http") || t.starts_with("www.")) {
-            add(format!("link:{}", clean(bare.trim_end_matches('/'))));
-        }
-    }
-    out
-}
-
-/// Lowercase, with full-width forms as ASCII, numbers written as words or in Chinese as digits
-/// ("eight eight", "七七八八"), and written-out punctuation of addresses joined ("garyp dot
-/// collects at gmail dot com", "linktr . ee / x"): enough for identifiers, which the full fold's
-/// leetspeak reading would spoil ("xm2024" is not "xmzoza").
-pub fn light_fold(text: &str) -> String {
-    let lower: String = text
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            '零' | '〇' => '0',
-            '一' | '壹' => '1',
-            '二' | '贰' => '2',
-            '三' | '叁' => '3',
-            '四' | '肆' => '4',
-            '五' | '伍' => '5',
-            '六' | '陆' => '6',
-            '七' | '柒' => '7',
-            '八' | '捌' => '8',
-            '九' | '玖' => '9',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    const WORDS: [(&str, &str); 14] = [
-        ("zero", "0"),
-        ("oh", "0"),
-        ("one", "1"),
-        ("two", "2"),
-        ("three", "3"),
-        ("four", "4"),
-        ("five", "5"),
-        ("six", "6"),
-        ("seven", "7"),
-        ("eight", "8"),
-        ("nine", "9"),
-        ("dot", "."),
-        ("at", "@"),
-        ("slash", "/"),
-    ];
-    let mut out = String::with_capacity(lower.len());
-    for (i, token) in lower.split(' ').enumerate() {
-        let word = WORDS.iter().find(|w| w.0 == token).map_or(token, |w| w.1);
-        if i > 0 {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    // "x . y", "x @ y", "x / y": the punctuation of an address, spaced out.
-    for (spaced, joined) in [(" . ", "."), (" @ ", "@"), (" / ", "/")] {
-        if out.contains(spaced) {
-            out = out.replace(spaced, joined);
-        }
-    }
-    out
-}
-
-/// The handle after an app word: skip a colon, spaces and symbols, then read letters, digits
-/// and `_ . -`; across a space only a character spelled apart ("x m _ 2 0 2 4") or a short run
-/// of digits ("soft_paw 77"). Its keys: letters and digits, lowercase; for a handle read across
-/// spaces, every cut of 6 characters or more too, since where it ends is a guess.
-fn handle_after(rest: &str) -> Vec<String> {
-    let skip = |r: &str| -> String {
-        r.trim_start_matches(|c: char| !c.is_ascii_alphanumeric() && !normalize::is_cjk(c))
-            .to_string()
-    };
-    // Words between the app and the handle: "telegram me @x", "my ig is x", "抖音号是 x".
-    const FILLER: [&str; 11] = [
-        "me", "is", "at", "on", "id", "my", "号", "是", "搜", "号是", "id是",
-    ];
-    let mut rest = skip(rest);
-    loop {
-        let word = FILLER.iter().find(|f| {
-            rest.strip_prefix(**f).is_some_and(|r| {
-                r.is_empty() || !r.starts_with(|c: char| c.is_ascii_alphanumeric())
-            })
-        });
-        match word {
-            Some(w) => rest = skip(&rest[w.len()..]),
-            None => break,
-        }
-    }
-    let mut keys = Vec::new();
-    let mut key = String::new();
-    let mut spaced = false;
-    for (n, token) in rest.split(' ').enumerate() {
-        let head: String = token
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-            .collect();
-        let part: String = head
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
-        let spelled = head
-            .split(['.', '_', '-'])
-            .all(|seg| seg.chars().count() <= 1);
-        let joins =
-            n == 0 || spelled || (part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()));
-        if part.is_empty() && !head.is_empty() && head.len() == token.len() {
-            continue; // a lone separator between spelled-apart characters: "x m _ 2 0 2 4"
-        }
-        if part.is_empty() || !joins {
-            break;
-        }
-        if n > 0 {
-            spaced = true;
-            if key.len() >= 6 {
-                keys.push(key.clone());
-            }
-        }
-        key.push_str(&part);
-        if head.len() < token.len() {
-            break; // the token went on with something else ("xm2024，谢谢")
-        }
-    }
-    // A handle has at least 4 characters and a letter, or enough digits to be one.
-    let letters = key.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    if key.len() >= 4 && (letters > 0 || key.len() >= 6) {
-        keys.push(key);
-    }
-    if !spaced {
-        keys.truncate(1);
-    }
-    keys
-}
-
-/// A display name's key: folded (case, width, look-alikes, Traditional), digits read as the
-/// letters they stand for inside words, and only letters and Chinese characters kept.
-pub fn name_key(name: &str) -> String {
-    let folded = normalize::normalize(name).text;
-    let chars: Vec<char> = folded.chars().collect();
-    let mut out = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let letter_near = |j: Option<usize>| {
-            j.and_then(|j| chars.get(j))
-                .is_some_and(|c| c.is_alphabetic())
-        };
-        let leet = match c {
-            '0' => Some('o'),
-            '1' => Some('i'),
-            '3' => Some('e'),
-            '4' => Some('a'),
-            '5' => Some('s'),
-            '7' => Some('t'),
-            '@' => Some('a'),
-            '$' => Some('s'),
-            _ => None,
-        };
-        if c.is_alphabetic() {
-            out.push(c);
-        } else if let Some(l) = leet {
-            // A digit between letters is a disguised letter; trailing digits are dropped.
-            if letter_near(i.checked_sub(1)) && letter_near(Some(i + 1)) {
-                out.push(l);
-            }
-        }
-    }
-    out
-}
-
-enum NameMatch {
-    No,
-    /// Near (one edit apart).
-    Near,
-    /// The same key.
-    Same,
-    /// The same key, long enough to identify alone.
-    Distinctive,
-}
-
-/// How two display names compare once disguises are undone. Their length is counted before
-/// repeated letters are squeezed ("kk哥哥" has four), and a short name means nothing: "宝妈",
-/// "sam" and "Sarah" are many people.
-fn name_match(a: &str, b: &str) -> NameMatch {
-    let letters = |n: &str| light_fold(n).chars().filter(|c| c.is_alphabetic()).count();
-    let (ka, kb) = (name_key(a), name_key(b));
-    let (la, lb) = (letters(a), letters(b));
-    let cjk = ka.chars().any(normalize::is_cjk);
-    let min = if cjk { 3 } else { 5 };
-    if la < min || lb < min || ka.is_empty() {
-        return NameMatch::No;
-    }
-    if ka == kb {
-        let distinctive = if cjk { 4 } else { 8 };
-        return if la.min(lb) >= distinctive {
-            NameMatch::Distinctive
-        } else {
-            NameMatch::Same
-        };
-    }
-    let (ca, cb) = (ka.chars().count(), kb.chars().count());
-    if ca.min(cb) > min && ca.abs_diff(cb) <= 1 && edit_distance(&ka, &kb) <= 1 {
-        return NameMatch::Near;
-    }
-    NameMatch::No
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + (ca != cb) as usize)
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// A MinHash fingerprint of a folded text's character n-grams (3 for Latin, 2 for Chinese),
-/// stock phrases left out. Empty for a text too short to say anything.
-fn sketch(folded: &str) -> Vec<u32> {
-    let text = stock_phrases().replace_all(folded, &vec![" "; stock_phrases().patterns_len()]);
-    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if chars.len() < 8 {
-        return Vec::new();
-    }
-    let mut mins = vec![u32::MAX; SKETCH];
-    let n = if chars.iter().any(|&c| normalize::is_cjk(c)) {
-        2
-    } else {
-        3
-    };
-    for w in chars.windows(n) {
-        let mut h: u32 = 0x811c_9dc5;
-        for &c in w {
-            h = (h ^ c as u32).wrapping_mul(0x0100_0193);
-        }
-        for (k, m) in mins.iter_mut().enumerate() {
-            let mut x = h ^ (k as u32).wrapping_mul(0x9e37_79b9);
-            x ^= x >> 16;
-            x = x.wrapping_mul(0x85eb_ca6b);
-            x ^= x >> 13;
-            *m = (*m).min(x);
-        }
-    }
-    mins
-}
-
-fn merge_sketch(into: &mut Vec<u32>, other: &[u32]) {
-    if other.is_empty() {
-        return;
-    }
-    if into.is_empty() {
-        *into = other.to_vec();
-        return;
-    }
-    for (a, b) in into.iter_mut().zip(other) {
-        *a = (*a).min(*b);
-    }
-}
-
-/// The share of equal hashes: an estimate of the n-gram sets' Jaccard similarity.
-fn similarity(a: &[u32], b: &[u32]) -> f32 {
-    if a.len() != SKETCH || b.len() != SKETCH {
-        return 0.0;
-    }
-    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32
-}
-
 fn fnv64(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
@@ -862,41 +513,12 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
-/// `data/memory/handles.tsv`, folded as messages are, and one automaton finding them all.
-fn handle_words() -> &'static (Vec<String>, aho_corasick::AhoCorasick) {
-    static WORDS: OnceLock<(Vec<String>, aho_corasick::AhoCorasick)> = OnceLock::new();
-    WORDS.get_or_init(|| {
-        // Both folds: identifiers are read from the folded text and from the lighter one.
-        let mut w: Vec<String> = lines(include_str!("../data/memory/handles.tsv"))
-            .flat_map(|l| [normalize::normalize(l).text, light_fold(l)])
-            .collect();
-        w.sort();
-        w.dedup();
-        let automaton = aho_corasick::AhoCorasick::new(&w).expect("handle words build");
-        (w, automaton)
-    })
-}
-
 fn statements() -> &'static [String] {
     static STATEMENTS: OnceLock<Vec<String>> = OnceLock::new();
     STATEMENTS.get_or_init(|| {
-        lines(include_str!("../data/memory/statements.tsv"))
+        lines(include_str!("../../data/memory/statements.tsv"))
             .map(|l| normalize::normalize(l).text)
             .collect()
-    })
-}
-
-/// `data/memory/stock_phrases.tsv` as one automaton, longest phrase first.
-fn stock_phrases() -> &'static aho_corasick::AhoCorasick {
-    static PHRASES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
-    PHRASES.get_or_init(|| {
-        let p: Vec<String> = lines(include_str!("../data/memory/stock_phrases.tsv"))
-            .map(|l| normalize::normalize(l).text)
-            .collect();
-        aho_corasick::AhoCorasickBuilder::new()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&p)
-            .expect("stock phrases build")
     })
 }
 
@@ -904,7 +526,7 @@ fn stock_phrases() -> &'static aho_corasick::AhoCorasick {
 fn context_families() -> &'static [(Category, Vec<u16>)] {
     static THEMES: OnceLock<Vec<(Category, Vec<u16>)>> = OnceLock::new();
     THEMES.get_or_init(|| {
-        lines(include_str!("../data/memory/context.tsv"))
+        lines(include_str!("../../data/memory/context.tsv"))
             .filter_map(|l| {
                 let (cat, fams) = l.split_once('\t')?;
                 let c = Category::parse(cat).ok()?;
@@ -916,85 +538,4 @@ fn context_families() -> &'static [(Category, Vec<u16>)] {
             })
             .collect()
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_written_form_of_an_identifier_gives_one_key() {
-        let key = |t: &str| {
-            let mut k = identifiers(&normalize::normalize(t).text);
-            k.extend(identifiers(&light_fold(t)));
-            k
-        };
-        for t in [
-            "vx: XM_2024",
-            "薇信 x m _ 2 0 2 4",
-            "V❤ xm2024",
-            "加微信XM-2024",
-        ] {
-            assert!(
-                key(t).contains(&"handle:xm2024".to_string()),
-                "{t}: {:?}",
-                key(t)
-            );
-        }
-        for t in [
-            "+86 138 1234 5678",
-            "一三八 1234 五六七八",
-            "138-1234-5678",
-            "13812345678",
-        ] {
-            assert!(
-                key(t).contains(&"phone:812345678".to_string()),
-                "{t}: {:?}",
-                key(t)
-            );
-        }
-        assert!(key("+44 7700 900123").contains(&"phone:700900123".to_string()));
-        assert!(key("07700 900 123").contains(&"phone:700900123".to_string()));
-        for t in [
-            "snap: toxic.mike99",
-            "snap t o x i c . m i k e 9 9 i just want to chat",
-        ] {
-            assert!(
-                key(t).contains(&"handle:toxicmike99".to_string()),
-                "{t}: {:?}",
-                key(t)
-            );
-        }
-        assert!(key("write to garyp dot collects at gmail dot com")
-            .contains(&"email:garyp.collects@gmail.com".to_string()));
-        assert_eq!(
-            key("LINKTR . EE / lil-angels-fan"),
-            key("linktr.ee/lil_angels_fan")
-        );
-        assert!(key("mail me: Jo.Bloggs@Example.com")
-            .contains(&"email:jo.bloggs@example.com".to_string()));
-        assert!(key("i love you").is_empty(), "{:?}", key("i love you"));
-        assert!(key("is this still available? size 10").is_empty());
-    }
-
-    #[test]
-    fn disguised_names_fold_to_one_key() {
-        assert_eq!(name_key("Toxic_Mike"), "toxicmike");
-        assert_eq!(name_key("T0xicMike_2"), "toxicmike");
-        assert_eq!(name_key("TOXIC mike 99"), "toxicmike");
-        assert!(matches!(
-            name_match("Toxic_Mike", "T0xic_Mikey"),
-            NameMatch::Near
-        ));
-        assert!(matches!(
-            name_match("Toxic_Mike", "T0xicMike_2"),
-            NameMatch::Distinctive
-        ));
-        assert!(matches!(name_match("Sarah", "sarah"), NameMatch::Same));
-        assert!(matches!(name_match("宝妈", "宝妈"), NameMatch::No));
-        assert!(matches!(
-            name_match("風流浪子", "风流浪子"),
-            NameMatch::Distinctive
-        ));
-    }
 }
