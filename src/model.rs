@@ -47,20 +47,19 @@ impl Category {
     pub const SENDER: [Category; 2] = [Category::BanEvasion, Category::RepeatOffender];
 
     /// Every category: content first, then sender memory's.
-    pub const EVERY: [Category; 12] = [
-        Category::SexualMinors,
-        Category::Sexual,
-        Category::Threat,
-        Category::Harassment,
-        Category::Hate,
-        Category::SelfHarm,
-        Category::PersonalInfo,
-        Category::OffPlatform,
-        Category::SpamScam,
-        Category::Profanity,
-        Category::BanEvasion,
-        Category::RepeatOffender,
-    ];
+    pub const EVERY: [Category; 12] = {
+        let mut all = [Category::SexualMinors; 12];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < Category::ALL.len() {
+                Category::ALL[i]
+            } else {
+                Category::SENDER[i - Category::ALL.len()]
+            };
+            i += 1;
+        }
+        all
+    };
 
     pub fn name(self) -> &'static str {
         match self {
@@ -115,25 +114,6 @@ pub enum Action {
 }
 
 impl Action {
-    /// The categories sender memory adds (never from the text alone).
-    pub const SENDER: [Category; 2] = [Category::BanEvasion, Category::RepeatOffender];
-
-    /// Every category: content first, then sender memory's.
-    pub const EVERY: [Category; 12] = [
-        Category::SexualMinors,
-        Category::Sexual,
-        Category::Threat,
-        Category::Harassment,
-        Category::Hate,
-        Category::SelfHarm,
-        Category::PersonalInfo,
-        Category::OffPlatform,
-        Category::SpamScam,
-        Category::Profanity,
-        Category::BanEvasion,
-        Category::RepeatOffender,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Action::Show => "show",
@@ -181,25 +161,6 @@ impl Level {
         Level::Medium,
         Level::High,
         Level::Strict,
-    ];
-
-    /// The categories sender memory adds (never from the text alone).
-    pub const SENDER: [Category; 2] = [Category::BanEvasion, Category::RepeatOffender];
-
-    /// Every category: content first, then sender memory's.
-    pub const EVERY: [Category; 12] = [
-        Category::SexualMinors,
-        Category::Sexual,
-        Category::Threat,
-        Category::Harassment,
-        Category::Hate,
-        Category::SelfHarm,
-        Category::PersonalInfo,
-        Category::OffPlatform,
-        Category::SpamScam,
-        Category::Profanity,
-        Category::BanEvasion,
-        Category::RepeatOffender,
     ];
 
     pub fn name(self) -> &'static str {

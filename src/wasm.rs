@@ -279,17 +279,14 @@ impl MessageFilter {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
     ) -> Result<(), JsValue> {
-        self.memory.block(&string_arg(&sender, "block", "sender")?);
-        Ok(())
+        self.for_sender("block", &sender, Memory::block)
     }
 
     pub fn unblock(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
     ) -> Result<(), JsValue> {
-        self.memory
-            .unblock(&string_arg(&sender, "unblock", "sender")?);
-        Ok(())
+        self.for_sender("unblock", &sender, Memory::unblock)
     }
 
     /// Trusts a sender: sender memory never flags them (their messages are still checked).
@@ -297,17 +294,14 @@ impl MessageFilter {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
     ) -> Result<(), JsValue> {
-        self.memory.trust(&string_arg(&sender, "trust", "sender")?);
-        Ok(())
+        self.for_sender("trust", &sender, Memory::trust)
     }
 
     pub fn untrust(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string")] sender: JsValue,
     ) -> Result<(), JsValue> {
-        self.memory
-            .untrust(&string_arg(&sender, "untrust", "sender")?);
-        Ok(())
+        self.for_sender("untrust", &sender, Memory::untrust)
     }
 
     /// The blocked senders' ids, oldest block first.
@@ -367,6 +361,19 @@ impl MessageFilter {
         self.inner
             .set_settings(s)
             .map_err(|e| JsError::new(e.message()))
+    }
+}
+
+impl MessageFilter {
+    /// A memory call on a sender id, after checking that it is a string.
+    fn for_sender(
+        &mut self,
+        call: &str,
+        sender: &JsValue,
+        f: fn(&mut Memory, &str),
+    ) -> Result<(), JsValue> {
+        f(&mut self.memory, &string_arg(sender, call, "sender")?);
+        Ok(())
     }
 }
 

@@ -8,8 +8,13 @@ fn veil() -> Command {
 }
 
 fn classify(input: &str, level: &str) -> Vec<serde_json::Value> {
+    json_lines(&["classify", "--level", level], input)
+}
+
+/// Runs `veil ARGS` with `input` on stdin; it must succeed, and every output line is JSON.
+fn json_lines(args: &[&str], input: &str) -> Vec<serde_json::Value> {
     let mut child = veil()
-        .args(["classify", "--level", level])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -205,25 +210,7 @@ fn replay_recognises_a_blocked_sender_and_keeps_going_after_a_bad_line() {
         r#"{"type":"message","sender":7,"text":"hi","id":4}"#,
     ]
     .join("\n");
-    let mut child = veil()
-        .args(["replay"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&["replay"], &input);
     assert_eq!(lines.len(), 6, "{lines:?}");
     assert!(lines[1]["error"].as_str().unwrap().contains("not JSON"));
     let back = &lines[2];

@@ -87,9 +87,9 @@ struct Sender {
     identifiers: Vec<String>,
     /// Writing fingerprint (empty until a message with enough text).
     sketch: Vec<u32>,
-    /// Recent harmful messages: (conversation, clock of the sender's message count, category,
-    /// severity).
-    recent: Vec<(String, u32, Category, u8)>,
+    /// Categories of recent harmful messages: (conversation, the sender's message count then,
+    /// category).
+    recent: Vec<(String, u32, Category)>,
     /// Messages seen.
     count: u32,
 }
@@ -102,7 +102,6 @@ struct Profile {
     name: Option<String>,
     identifiers: Vec<String>,
     sketch: Vec<u32>,
-    blocked_at: u64,
 }
 
 /// Sender memory. Create one per user (or per inbox), pass every message through
@@ -178,11 +177,11 @@ impl Memory {
 
         // Remember the message.
         let clock = self.clock;
-        let harmful: Vec<(Category, u8)> = verdict
+        let harmful: Vec<Category> = verdict
             .categories
             .iter()
             .filter(|c| c.severity >= 2 && Category::ALL.contains(&c.category))
-            .map(|c| (c.category, c.severity))
+            .map(|c| c.category)
             .collect();
         let s = self.senders.entry(id.to_string()).or_default();
         s.last = clock;
@@ -205,14 +204,13 @@ impl Memory {
         let before = s.flags;
         if !harmful.is_empty() {
             s.flags += 1;
-            for &(c, sev) in &harmful {
-                s.recent.push((conversation.to_string(), s.count, c, sev));
+            for &c in &harmful {
+                s.recent.push((conversation.to_string(), s.count, c));
             }
             let count = s.count;
             s.recent.retain(|r| count.saturating_sub(r.1) < window);
         }
         let flags_before_blur = self.config.flags_before_blur;
-        let sender = s.clone();
 
         // A sender who already sent several harmful messages.
         if flags_before_blur > 0 && before >= flags_before_blur {
@@ -225,7 +223,7 @@ impl Memory {
             );
         }
         // A blocked sender on a new account.
-        if let Some((signal, severity)) = self.recognise(id, &sender, &analysis) {
+        if let Some((signal, severity)) = self.recognise(id, &self.senders[id], &analysis) {
             add(filter, &mut verdict, Category::BanEvasion, severity, signal);
         }
         self.bound();
@@ -290,13 +288,11 @@ impl Memory {
         self.trusted.remove(sender);
         self.blocked.retain(|p| p.sender != sender);
         let s = self.senders.get(sender).cloned().unwrap_or_default();
-        self.clock += 1;
         self.blocked.push(Profile {
             sender: sender.to_string(),
             name: s.name,
             identifiers: s.identifiers,
             sketch: s.sketch,
-            blocked_at: self.clock,
         });
         if self.blocked.len() > self.config.max_blocked {
             let excess = self.blocked.len() - self.config.max_blocked;

@@ -128,20 +128,36 @@ fn classify_line(filter: &Filter, n: usize, line: &str) -> Value {
 }
 
 pub fn run(filter: &Filter) -> Result<(), String> {
+    each_line(|n, line| {
+        Some(match line {
+            Some("") => json!({"id": null, "error": format!("line {n}: empty line")}),
+            Some(s) => classify_line(filter, n, s),
+            None => json!({"id": null, "error": format!("line {n}: not valid UTF-8")}),
+        })
+    })
+}
+
+/// The JSONL loop of `classify` and `replay`: every stdin line (numbered from 1, `None` if it is
+/// not UTF-8, trimmed of a trailing `\r` and blank lines given as "") to `reply`, whose answer,
+/// if any, becomes one line of stdout.
+pub fn each_line(
+    mut reply: impl FnMut(usize, Option<&str>) -> Option<Value>,
+) -> Result<(), String> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for (i, line) in stdin.lock().split(b'\n').enumerate() {
         let bytes = line.map_err(|e| format!("reading stdin: {e}"))?;
-        let n = i + 1;
-        let value = match std::str::from_utf8(&bytes) {
-            Ok(s) if s.trim().is_empty() => {
-                json!({"id": null, "error": format!("line {n}: empty line")})
+        let text = std::str::from_utf8(&bytes).ok().map(|s| {
+            if s.trim().is_empty() {
+                ""
+            } else {
+                s.trim_end_matches('\r')
             }
-            Ok(s) => classify_line(filter, n, s.trim_end_matches('\r')),
-            Err(_) => json!({"id": null, "error": format!("line {n}: not valid UTF-8")}),
-        };
-        writeln!(out, "{value}").map_err(|e| format!("writing stdout: {e}"))?;
+        });
+        if let Some(value) = reply(i + 1, text) {
+            writeln!(out, "{value}").map_err(|e| format!("writing stdout: {e}"))?;
+        }
     }
     out.flush().map_err(|e| e.to_string())
 }

@@ -234,6 +234,11 @@ pub fn score(sets: &[Dataset], verdicts: &[Vec<Verdict>], level: Level) -> Repor
     report
 }
 
+/// `a` as a percentage of `b` (0 when `b` is 0).
+pub fn percent(a: u64, b: u64) -> f64 {
+    100.0 * a as f64 / b.max(1) as f64
+}
+
 pub fn pct(x: Option<f64>) -> String {
     x.map_or("-".into(), |v| format!("{:.1}%", v * 100.0))
 }

@@ -7,13 +7,11 @@
 //! bad line gets an error line in its place and the rest goes on. `--state FILE` starts from a
 //! snapshot in FILE (if it exists) and saves the memory there at the end.
 
-use std::io::{self, BufRead, BufWriter, Write};
-
 use serde_json::{json, Value};
 use veil::memory::{Memory, MemoryConfig};
 use veil::{Filter, Message};
 
-use crate::classify::verdict_json;
+use crate::classify::{each_line, verdict_json};
 
 pub fn run(filter: &Filter, state: Option<&str>) -> Result<(), String> {
     let mut memory = match state {
@@ -23,22 +21,11 @@ pub fn run(filter: &Filter, state: Option<&str>) -> Result<(), String> {
         }
         _ => Memory::new(MemoryConfig::default()),
     };
-    let stdin = io::stdin();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    for (i, line) in stdin.lock().split(b'\n').enumerate() {
-        let bytes = line.map_err(|e| format!("reading stdin: {e}"))?;
-        let n = i + 1;
-        let reply = match std::str::from_utf8(&bytes) {
-            Ok(s) if s.trim().is_empty() => continue,
-            Ok(s) => event(filter, &mut memory, n, s.trim_end_matches('\r')),
-            Err(_) => Some(json!({"id": null, "error": format!("line {n}: not valid UTF-8")})),
-        };
-        if let Some(v) = reply {
-            writeln!(out, "{v}").map_err(|e| format!("writing stdout: {e}"))?;
-        }
-    }
-    out.flush().map_err(|e| e.to_string())?;
+    each_line(|n, line| match line {
+        Some("") => None,
+        Some(s) => event(filter, &mut memory, n, s),
+        None => Some(json!({"id": null, "error": format!("line {n}: not valid UTF-8")})),
+    })?;
     if let Some(path) = state {
         std::fs::write(path, memory.export()).map_err(|e| format!("{path}: {e}"))?;
     }

@@ -657,7 +657,7 @@ fn cross_validate(
         writeln!(out, "{e}").unwrap();
     }
     out.push_str("cross-validated (5 folds), flagged at medium:\n");
-    let pct = |a: u64, b: u64| 100.0 * a as f64 / b.max(1) as f64;
+    let pct = crate::eval::percent;
     for ((name, zh), k) in &counts {
         writeln!(
             out,

@@ -66,8 +66,15 @@ struct Row {
 
 struct Corpus {
     rows: Vec<Row>,
-    /// Per source: name, benign, language mostly Chinese, texts (benign only).
-    sources: Vec<(String, bool, bool, Vec<String>)>,
+    /// Per source: name, benign, language mostly Chinese, and (benign only) each row's folded
+    /// text and readable logits, for calibrating on it.
+    sources: Vec<(String, bool, bool, Vec<Folded>)>,
+}
+
+/// A benign row as calibration needs it: analysed once, scored by every left-out model.
+struct Folded {
+    text: String,
+    readable: [f32; N],
 }
 
 fn corpus(sets: &[Dataset]) -> Corpus {
@@ -80,7 +87,8 @@ fn corpus(sets: &[Dataset]) -> Corpus {
         let mut zh_rows = 0;
         for r in &set.rows {
             let mut a = Analysis::of(&r.text);
-            let offset = if residual() { a.logits() } else { [0.0; N] };
+            let readable = a.logits();
+            let offset = if residual() { readable } else { [0.0; N] };
             let mut grams: Vec<u32> = Vec::new();
             let (count, zh) = for_each_gram(&a.folded.text, BITS, |b, _, _| grams.push(b));
             zh_rows += zh as usize;
@@ -104,7 +112,10 @@ fn corpus(sets: &[Dataset]) -> Corpus {
                 source: si,
             });
             if benign {
-                texts.push(r.text.clone());
+                texts.push(Folded {
+                    text: a.folded.text,
+                    readable,
+                });
             }
         }
         let zh = zh_rows * 2 > set.rows.len();
@@ -185,6 +196,27 @@ fn fit(c: &Corpus, left_out: Option<usize>, cats: &[u8]) -> Dense {
     Dense { w, bias }
 }
 
+/// A pruned model trained without each of `sources` in turn. The runs are independent: two at a
+/// time (CI has two cores), each deterministic on its own thread.
+fn without_each(
+    c: &Corpus,
+    sources: &[usize],
+    cats: &[u8],
+    keep: usize,
+) -> Vec<(usize, NgramModel)> {
+    let mut out = Vec::new();
+    for pair in sources.chunks(2) {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = pair
+                .iter()
+                .map(|&i| s.spawn(move || (i, prune(&fit(c, Some(i), cats), cats, keep))))
+                .collect();
+            out.extend(handles.into_iter().map(|h| h.join().unwrap()));
+        });
+    }
+    out
+}
+
 /// Keeps the `keep` buckets with the largest weights and quantises them to int8.
 fn prune(d: &Dense, cats: &[u8], keep: usize) -> NgramModel {
     let k = cats.len();
@@ -247,12 +279,11 @@ fn gate(category: u8) -> f32 {
     veil::tables::BIAS[category as usize] + x
 }
 
-/// The fused probability of each scored category for a text, or 0 where the gate keeps the
-/// model out.
-fn fused(m: &NgramModel, text: &str) -> Vec<f64> {
-    let mut a = Analysis::of(text);
-    let lex = a.logits();
-    let e = m.contribution(&a.folded.text);
+/// The fused probability of each scored category for a benign row, or 0 where the gate keeps
+/// the model out.
+fn fused(m: &NgramModel, row: &Folded) -> Vec<f64> {
+    let lex = row.readable;
+    let e = m.contribution(&row.text);
     m.categories
         .iter()
         .enumerate()
@@ -281,21 +312,7 @@ pub fn build(dir: &Path, keep: usize, log: &mut String) -> Result<NgramModel, St
     )
     .unwrap();
     let benign: Vec<usize> = (0..c.sources.len()).filter(|&i| c.sources[i].1).collect();
-    // The left-out runs are independent: two at a time (CI has two cores).
-    let mut runs: Vec<(usize, NgramModel)> = Vec::new();
-    for pair in benign.chunks(2) {
-        let done: Vec<(usize, NgramModel)> = std::thread::scope(|s| {
-            let handles: Vec<_> = pair
-                .iter()
-                .map(|&b| {
-                    let (c, cats) = (&c, &cats);
-                    s.spawn(move || (b, prune(&fit(c, Some(b), cats), cats, keep)))
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
-        runs.extend(done);
-    }
+    let runs = without_each(&c, &benign, &cats, keep);
     let fl = knob("NG_FLOOR", 1.0) as f32;
     let mut thresholds = vec![[[FLOORS[0] * fl, FLOORS[1] * fl, 2.0]; 2]; k];
     let mut held_out = Vec::new();
@@ -366,36 +383,25 @@ fn cross_validate(dir: &Path, shipped: &NgramModel, keep: usize) -> Result<Strin
     let lexicon = Filter::new(Settings::default()).map_err(|e| e.to_string())?;
     let mut seen = lexicon.clone();
     seen.set_model(Some(Arc::new(shipped.clone())));
-    for pair in harm.chunks(2) {
-        let models: Vec<(usize, NgramModel)> = std::thread::scope(|s| {
-            let handles: Vec<_> = pair
-                .iter()
-                .map(|&h| {
-                    let (c, cats) = (&c, &cats);
-                    s.spawn(move || (h, prune(&fit(c, Some(h), cats), cats, keep)))
-                })
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).collect()
-        });
-        for (h, mut m) in models {
-            m.thresholds = shipped.thresholds.clone();
-            let mut held = lexicon.clone();
-            held.set_model(Some(Arc::new(m)));
-            for lang in ["en", "zh"] {
-                // [positives, negatives] x [rows, lexicon, seen, held out]
-                let mut k = [[0u64; 4]; 2];
-                for row in sets[h].rows.iter().filter(|r| r.lang == lang) {
-                    let at = row.labels.is_empty() as usize;
-                    k[at][0] += 1;
-                    for (f, filter) in [&lexicon, &seen, &held].iter().enumerate() {
-                        k[at][f + 1] += filter.check_text(&row.text).flagged() as u64;
-                    }
+    for (h, mut m) in without_each(&c, &harm, &cats, keep) {
+        m.thresholds = shipped.thresholds.clone();
+        let mut held = lexicon.clone();
+        held.set_model(Some(Arc::new(m)));
+        for lang in ["en", "zh"] {
+            // [positives, negatives] x [rows, lexicon, seen, held out]
+            let mut k = [[0u64; 4]; 2];
+            for row in sets[h].rows.iter().filter(|r| r.lang == lang) {
+                let at = row.labels.is_empty() as usize;
+                k[at][0] += 1;
+                for (f, filter) in [&lexicon, &seen, &held].iter().enumerate() {
+                    k[at][f + 1] += filter.check_text(&row.text).flagged() as u64;
                 }
-                if k[0][0] + k[1][0] == 0 {
-                    continue;
-                }
-                let pct = |a: u64, b: u64| 100.0 * a as f64 / b.max(1) as f64;
-                writeln!(
+            }
+            if k[0][0] + k[1][0] == 0 {
+                continue;
+            }
+            let pct = crate::eval::percent;
+            writeln!(
                     out,
                     "{:<20} {lang} {:>6} {:>7.1}% {:>12.1}% {:>16.1}% | {:>5} {:>7.1}% {:>12.1}% {:>16.1}%",
                     sets[h].name,
@@ -409,7 +415,6 @@ fn cross_validate(dir: &Path, shipped: &NgramModel, keep: usize) -> Result<Strin
                     pct(k[1][3], k[1][0]),
                 )
                 .unwrap();
-            }
         }
     }
     Ok(out)
