@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 DATA ?= ../shared/data
 
-.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv model-sizes fuzz-smoke fuzz-long
+.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv model-sizes fuzz-smoke fuzz-long props-long
 
 demo: setup pkg
 	@echo ""
@@ -24,8 +24,13 @@ lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 
+# Property tests run from a fixed seed here, so that CI is repeatable; `make props-long` explores.
 test-native:
-	cargo test --release
+	PROPTEST_RNG_SEED=20261201 cargo test --release
+
+# Property tests with fresh seeds and PROPTEST_CASES cases each (default 20000).
+props-long:
+	PROPTEST_CASES=$${PROPTEST_CASES:-20000} cargo test --release --test properties
 
 test-wasm:
 	cargo test --release --target wasm32-unknown-unknown --test wasm_node
@@ -69,7 +74,7 @@ bench: setup pkg
 FUZZ_TARGETS := normalize check settings model state
 FUZZ_SECONDS ?= 1800
 fuzz-smoke:
-	@bash scripts/fuzz.sh 10
+	@FUZZ_SEED=1 bash scripts/fuzz.sh 10
 
 fuzz-long:
 	@bash scripts/fuzz.sh $(FUZZ_SECONDS)

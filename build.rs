@@ -514,6 +514,25 @@ fn char_maps(out: &mut String) {
     add("data/normalize/homoglyphs.tsv", "character, Latin letter");
     add("data/normalize/fold.tsv", "character, replacement");
     add("data/normalize/t2s.tsv", "Traditional, Simplified");
+    // Fold the replacements themselves, so that one pass reaches what a second would
+    // (㊜ → 適 → 适): folding text that is already folded must change nothing.
+    for _ in 0..4 {
+        let next: BTreeMap<u32, String> = fold
+            .iter()
+            .map(|(&cp, s)| {
+                let s = s
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .map(|ch| fold.get(&(ch as u32)).cloned().unwrap_or(ch.to_string()))
+                    .collect();
+                (cp, s)
+            })
+            .collect();
+        if next == fold {
+            break;
+        }
+        fold = next;
+    }
     // Most folds are one character to one (FOLD); the few longer ones (⑩ → 10) go apart
     // (FOLD_LONG), so the big table holds no string pointers.
     let (one, long): (Vec<_>, Vec<_>) = fold.iter().partition(|(_, s)| s.chars().count() == 1);

@@ -9,8 +9,18 @@ export { default } from "./veil.js";
  */
 export type ModelSource = string | URL | Response | ArrayBuffer | Uint8Array;
 
+/** The codes `checkActions` returns, by value: `ACTIONS[code]`. */
+export declare const ACTIONS: readonly ["show", "blur", "hide"];
+
 declare module "./veil.js" {
   interface MessageFilter {
+    /**
+     * The fast batch: one action code per text (0 show, 1 blur, 2 hide; see `ACTIONS`), in
+     * order, with no verdict objects built. Use it to sort a large inbox, then ask `checkBatch`
+     * or `check` for the details of the flagged few. Sender memory does not apply (as in
+     * `checkBatch`). Throws a `TypeError` unless `texts` is an array of strings.
+     */
+    checkActions(texts: string[]): Uint8Array;
     /**
      * Loads the optional n-gram model (`veil-model.bin`, about 400 KB) and uses it from then on.
      * Without an argument it reads the asset shipped next to the package entry: fetched in

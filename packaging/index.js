@@ -3,6 +3,9 @@
 // is fetched only when loadModel() is called; importing this module never downloads it.
 import { MessageFilter } from "./veil.js";
 import { installLoadModel, responseBytes } from "./load-model.js";
+import { installBatch } from "./batch.js";
+
+installBatch(MessageFilter);
 
 installLoadModel(MessageFilter, {
   // A literal `new URL(..., import.meta.url)` so that bundlers (Vite, webpack) emit the asset.
@@ -11,4 +14,5 @@ installLoadModel(MessageFilter, {
 });
 
 export * from "./veil.js";
+export { ACTIONS } from "./batch.js";
 export { default } from "./veil.js";

@@ -5,6 +5,9 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { initSync, MessageFilter } from "./veil.js";
 import { installLoadModel, responseBytes } from "./load-model.js";
+import { installBatch } from "./batch.js";
+
+installBatch(MessageFilter);
 
 initSync({ module: readFileSync(new URL("./veil_bg.wasm", import.meta.url)) });
 
@@ -23,6 +26,7 @@ installLoadModel(MessageFilter, {
 });
 
 export * from "./veil.js";
+export { ACTIONS } from "./batch.js";
 
 /** Already initialised on import in Node; kept so browser code runs unchanged. */
 export default async function init() {}

@@ -132,15 +132,11 @@ impl Filter {
         for category in Category::ALL {
             let c = category.index();
             let mut p = score::probability(logits[c]);
-            let mut severity = if occurrences.is_empty() {
-                0
-            } else {
-                score::severity(c, p, zh).min(score::severity_cap(
-                    occurrences,
-                    c,
-                    &a.hits,
-                    &a.rules,
-                ))
+            let mut severity = match score::severity(c, p, zh) {
+                _ if occurrences.is_empty() => 0,
+                // The cap is 2 or 3: only a 3 needs it looked up.
+                3.. => score::severity_cap(occurrences, c, &a.hits, &a.rules),
+                s => s,
             };
             // The model may raise a category (never past 2: only what a reviewer marked severe
             // is hidden), and never lowers what the readable features gave.

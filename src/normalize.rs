@@ -195,7 +195,9 @@ fn chinese_numerals(units: &mut [Unit]) {
             if let Some(d) = numeral(c) {
                 count += 1;
                 has_chinese |= d != c;
-            } else if !is_number_separator(c) {
+            } else if !is_number_separator(c) && !is_cjk_noise(c) {
+                // Noise that `join_separated` drops between Chinese characters (壹叁捌★陆贰)
+                // separates numerals too, or folding again would find a run this pass missed.
                 break;
             }
             j += 1;
@@ -279,10 +281,12 @@ pub fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
-/// A character that can sit between the letters of a disguised word.
+/// A character that can sit between the letters of a disguised word. Not `'` (a word's own)
+/// and not `@`: an @ inside a token marks an email, which `leet` leaves alone, and joining
+/// across it would let folding again read it as a letter.
 fn is_separator(c: char) -> bool {
     c.is_whitespace()
-        || (c.is_ascii_punctuation() && c != '\'')
+        || (c.is_ascii_punctuation() && c != '\'' && c != '@')
         || matches!(
             c,
             '·' | '•' | '・' | '、' | '丶' | '~' | '…' | '_' | '-' | '—' | '|'
@@ -307,6 +311,17 @@ fn is_cjk_noise(c: char) -> bool {
         )
 }
 
+/// Whether the char at `k` ends a token that holds an @ after its first char, as `leet` reads
+/// tokens ("lily@d", "a@!d"): the start of an email's domain.
+fn in_email_token(units: &[Unit], k: usize) -> bool {
+    let tokenish = |c: char| c.is_ascii_alphanumeric() || leet_letter(c).is_some();
+    let mut start = k;
+    while start > 0 && tokenish(units[start - 1].ch) {
+        start -= 1;
+    }
+    (start + 1..k).any(|p| units[p].ch == '@')
+}
+
 /// Removes separators from letters spelled apart ("f u c k", "d.a.u.g.h.t.e.r": at least three
 /// single letters, always with the same separator, so "u b.i.t.c.h" keeps "u" apart), from
 /// digits spelled apart ("0 9 0 6 6 3", at least five) and from between Chinese characters
@@ -314,73 +329,97 @@ fn is_cjk_noise(c: char) -> bool {
 fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
     let n = units.len();
     let mut drop = vec![false; n];
-    // A lone letter, or a lone digit: the pieces of a word or number spelled apart. A chain
-    // holds one kind only, so "call 0 9 0 6" and "s e x" join but "a 1 b" does not.
-    let single = |units: &[Unit], k: usize| -> Option<bool> {
+    // A lone letter (or a run of one letter, "dd", which `squeeze` later makes one), or a lone
+    // digit: the pieces of a word or number spelled apart. Counting a run as one piece keeps
+    // folding idempotent: what squeezing leaves lone was already a piece here. A chain holds
+    // one kind only, so "call 0 9 0 6" and "s e x" join but "a 1 b" does not. Returns whether
+    // the piece is a digit, and where it ends.
+    let piece = |units: &[Unit], k: usize| -> Option<(bool, usize)> {
         let c = units[k].ch;
-        let alone = (k == 0 || !units[k - 1].ch.is_alphanumeric())
-            && (k + 1 >= n || !units[k + 1].ch.is_alphanumeric());
-        match () {
-            _ if !alone => None,
-            _ if c.is_ascii_digit() => Some(true),
-            _ if c.is_alphabetic() && !is_cjk(c) => Some(false),
-            _ => None,
+        let digit = c.is_ascii_digit();
+        let letter = c.is_alphabetic() && !is_cjk(c);
+        if !digit && !letter {
+            return None;
         }
+        let mut end = k + 1;
+        while !digit && end < n && units[end].ch == c {
+            end += 1;
+        }
+        let alone = (k == 0 || !units[k - 1].ch.is_alphanumeric())
+            && (end >= n || !units[end].ch.is_alphanumeric());
+        alone.then_some((digit, end))
     };
     let same_gap = |units: &[Unit], a: (usize, usize), b: (usize, usize)| {
         a.1 - a.0 == b.1 - b.0 && (0..a.1 - a.0).all(|d| units[a.0 + d].ch == units[b.0 + d].ch)
     };
     let mut chain = 0;
+    let mut pieces: Vec<(usize, usize)> = Vec::new(); // reused: most texts have lone letters
     let mut i = 0;
     while i < n {
-        let Some(digits) = single(&units, i) else {
+        // An email's domain ("lily@d.a.com") does not start a chain: joining it would drop the
+        // dot that tells `leet` to leave the @ alone, and folding again would then read it.
+        let after_at = in_email_token(&units, i);
+        let Some((digits, end)) = piece(&units, i).filter(|_| !after_at) else {
             i += 1;
             continue;
         };
-        // Follow letter, separators (1 to 3, the same each time), letter, ...
-        let mut letters = vec![i];
+        // Follow piece, separators (1 to 3, the same each time), piece, ...
+        pieces.clear();
+        pieces.push((i, end));
         let mut gap: Option<(usize, usize)> = None;
-        let mut k = i + 1;
+        let mut k = end;
         loop {
             let mut s = k;
             while s < n && s - k < 3 && is_separator(units[s].ch) {
                 s += 1;
             }
             let fits = gap.is_none_or(|g| same_gap(&units, g, (k, s)));
-            if s > k && s < n && fits && single(&units, s) == Some(digits) {
-                gap = Some((k, s));
-                letters.push(s);
-                k = s + 1;
-            } else {
-                break;
+            match (s > k && s < n && fits).then(|| piece(&units, s)).flatten() {
+                Some((d, e)) if d == digits => {
+                    gap = Some((k, s));
+                    pieces.push((s, e));
+                    k = e;
+                }
+                _ => break,
             }
         }
-        // Three letters make a word; a number needs five digits ("1 2 3" stays a list).
-        if letters.len() >= if digits { 5 } else { 3 } {
-            for w in letters.windows(2) {
-                drop[w[0] + 1..w[1]].iter_mut().for_each(|d| *d = true);
+        // Three letters make a word, and not of one letter only ("z z z" would squeeze to a
+        // lone "z"); a number needs five digits ("1 2 3" stays a list).
+        let word = if digits {
+            pieces.len() >= 5
+        } else {
+            pieces.len() >= 3 && pieces.iter().any(|p| units[p.0].ch != units[i].ch)
+        };
+        let (last, last_end) = *pieces.last().unwrap();
+        if word {
+            for w in pieces.windows(2) {
+                drop[w[0].1..w[1].0].iter_mut().for_each(|d| *d = true);
             }
             if !digits {
                 chain += 1;
-                for &l in &letters {
-                    units[l].chain = chain;
+                for &(a, b) in &pieces {
+                    units[a..b].iter_mut().for_each(|u| u.chain = chain);
                 }
             }
-            i = *letters.last().unwrap() + 1;
+            i = last_end;
+        } else if pieces.len() == 1 {
+            i = last_end;
         } else {
-            // Too short: the last letter may start a chain of its own ("u b.i.t.c.h").
-            i = *letters.last().unwrap() + usize::from(letters.len() == 1);
+            // Too short: the last piece may start a chain of its own ("u b.i.t.c.h").
+            i = last;
         }
     }
-    // Between two Chinese characters, drop up to three noise characters.
+    // Between two Chinese characters, drop up to three noise characters. A character that is
+    // noise itself (丶) is no anchor, or folding again would drop it too.
+    let anchor = |c: char| is_cjk(c) && !is_cjk_noise(c);
     let mut i = 0;
     while i < n {
-        if is_cjk(units[i].ch) {
+        if anchor(units[i].ch) {
             let mut j = i + 1;
             while j < n && j - i <= 3 && is_cjk_noise(units[j].ch) {
                 j += 1;
             }
-            if j > i + 1 && j < n && is_cjk(units[j].ch) {
+            if j > i + 1 && j < n && anchor(units[j].ch) {
                 drop[i + 1..j].iter_mut().for_each(|d| *d = true);
             }
             i = j.max(i + 1);
@@ -477,6 +516,7 @@ mod tests {
         assert_eq!(n("d.a.u.g.h.t.e.r"), "daughter");
         assert_eq!(n("傻@#逼"), "傻逼");
         assert_eq!(n("傻♡逼"), "傻逼");
+        assert_eq!(n("任~~~丶䨶"), "任~~~丶䨶");
         assert_eq!(n("加¥微→信"), "加微信");
         assert_eq!(n("你好。再见"), "你好。再见");
         assert_eq!(n("我知道，你住哪个酒店？"), "我知道,你住哪个酒店?");
@@ -484,6 +524,12 @@ mod tests {
         assert_eq!(n("cm u b.i.t.c.h"), "cm u bitch");
         assert_eq!(n("call 0.9.0.6.6.3.6"), n("call 0906636"));
         assert_eq!(n("1 2 3 go"), "1 2 3 go");
+        assert_eq!(n("z z z"), "z z z");
+        // A doubled letter is one piece, so folding the folded text changes nothing.
+        assert_eq!(n("a_a_dd.a.u.g.h.t.e.r"), "ad.aughter");
+        assert_eq!(n("f u u c k"), "fuck");
+        assert_eq!(n("a@d.a.u.g.h.t.e.r"), "a@d.aughter");
+        assert_eq!(n("|r@r@e.u"), "|r@r@e.u");
         let f = normalize("y o u s t u p i d");
         assert_eq!(f.text, "youstupid");
         assert!(f.same_chain(2, 3) && !f.same_chain(0, 9));
@@ -496,6 +542,7 @@ mod tests {
         assert_eq!(n("一三八，一二三四/五六七八"), "138 1234 5678");
         assert_eq!(n("一三八一二三四五六七八，好的"), "13812345678,好的");
         assert_eq!(n("一共两件，一百二十五元"), "一共两件,一百二十五元");
+        assert_eq!(n("壹叁捌\0陆贰"), "138 62");
     }
 
     #[test]

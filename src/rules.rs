@@ -7,6 +7,7 @@
 //! CHILD_FEET where YOUR_CHILD and FEET stand close), which later rules can use.
 
 use crate::lexicon::Hit;
+use crate::model::Category;
 use crate::tables::{Atom, Output, Rule, Tag, RULES};
 
 /// A category rule that fired, with the hits that made it fire.
@@ -35,6 +36,51 @@ fn satisfies_group(tag: Tag, group: &[Atom]) -> bool {
     group.iter().any(|&a| satisfies(tag, a))
 }
 
+/// Which slots and categories (at which severity) a message's hits hold: lets a rule that some
+/// group cannot meet be skipped without walking the hits again for each rule.
+struct Present {
+    slots: Vec<u64>,
+    severity: [u8; Category::ALL.len()],
+}
+
+impl Present {
+    fn of(hits: &[Hit]) -> Present {
+        let mut p = Present {
+            slots: Vec::new(),
+            severity: [0; Category::ALL.len()],
+        };
+        hits.iter().for_each(|h| p.add(h.tag));
+        p
+    }
+
+    fn add(&mut self, tag: Tag) {
+        match tag {
+            Tag::Slot(s) => {
+                let (w, b) = (s as usize / 64, s % 64);
+                if self.slots.len() <= w {
+                    self.slots.resize(w + 1, 0);
+                }
+                self.slots[w] |= 1 << b;
+            }
+            Tag::Category(c, sev) => {
+                let m = &mut self.severity[c as usize];
+                *m = (*m).max(sev);
+            }
+            Tag::Allow => {}
+        }
+    }
+
+    fn meets(&self, group: &[Atom]) -> bool {
+        group.iter().any(|&a| match a {
+            Atom::Slot(s) => self
+                .slots
+                .get(s as usize / 64)
+                .is_some_and(|w| w >> (s % 64) & 1 == 1),
+            Atom::Category(c, min) => self.severity[c as usize] >= min,
+        })
+    }
+}
+
 /// Runs every rule over `hits` (sorted by start), adding derived slot hits to `hits` and fired
 /// category rules to `out`. `chars` maps a folded byte offset to a char index, so windows are
 /// counted in characters for every script alike. Returns each final hit's range in characters,
@@ -48,12 +94,9 @@ pub fn apply(
         .iter()
         .map(|h| (chars(h.start), chars(h.end)))
         .collect();
+    let mut present = Present::of(hits);
     for (r, rule) in RULES.iter().enumerate() {
-        if !rule
-            .need
-            .iter()
-            .all(|g| hits.iter().any(|h| satisfies_group(h.tag, g)))
-        {
+        if !rule.need.iter().all(|g| present.meets(g)) {
             continue; // cheap rejection: some group is met nowhere in the message
         }
         match rule.output {
@@ -76,6 +119,7 @@ pub fn apply(
                     })
                     .collect();
                 if !derived.is_empty() {
+                    present.add(Tag::Slot(slot));
                     hits.extend(derived);
                     hits.sort_by_key(|h| (h.start, h.end));
                     hits.dedup_by(|a, b| a.tag == b.tag && a.start == b.start && a.end == b.end);

@@ -252,6 +252,33 @@ impl MessageFilter {
         to_js(&verdicts).map_err(JsValue::from)
     }
 
+    /// The compact batch behind `checkActions` (packaging/batch.js): the texts joined into one
+    /// string and their lengths in UTF-16 code units, one boundary crossing each way. Returns
+    /// one action per text (0 show, 1 blur, 2 hide) and builds no verdict objects. Sender
+    /// memory does not apply, as in `checkBatch`.
+    #[wasm_bindgen(js_name = checkPacked)]
+    pub fn check_packed(&self, joined: &str, lengths: &[u32]) -> Result<Vec<u8>, JsValue> {
+        let mut out = Vec::with_capacity(lengths.len());
+        let mut chars = joined.char_indices().peekable();
+        let mut start = 0;
+        for &units in lengths {
+            let mut left = units as usize;
+            while left > 0 {
+                let Some((_, c)) = chars.next() else { break };
+                left = left.saturating_sub(c.len_utf16());
+            }
+            let end = chars.peek().map_or(joined.len(), |&(i, _)| i);
+            out.push(self.inner.check_text(&joined[start..end]).action as u8);
+            start = end;
+        }
+        if start != joined.len() {
+            return Err(
+                JsError::new("veil: checkPacked: the lengths do not add up to the text").into(),
+            );
+        }
+        Ok(out)
+    }
+
     /// Loads the n-gram model asset from its bytes (`veil-model.bin`). Throws an `Error` if
     /// it is truncated, corrupt or of another format version; the filter then keeps what it
     /// had (lexicon-only if it had no model). `loadModel()` in the package fetches the bytes.

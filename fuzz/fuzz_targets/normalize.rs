@@ -1,5 +1,6 @@
 //! The normaliser on any text: no panic, and its offset map sends every range of the folded
-//! text to a range of the original on character boundaries.
+//! text to a range of the original on character boundaries; folding the folded text changes
+//! nothing.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -19,4 +20,5 @@ fuzz_target!(|data: &[u8]| {
         let (s, e) = folded.original_span(first, last);
         assert!(e <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(e));
     }
+    assert_eq!(veil::normalize::normalize(f).text, *f, "folding {text:?} twice");
 });
