@@ -12,6 +12,9 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
+/// How the matcher files keys, shared so that the tables made here are read as they were filed.
+#[path = "src/matcher/bucket.rs"]
+mod bucket;
 /// The engine's own normalisation, shared with this build script so that word-list terms are
 /// folded here, once, exactly as messages are folded at run time.
 #[path = "src/normalize.rs"]
@@ -194,12 +197,133 @@ fn slot_id(slots: &mut Slots, name: &str) -> usize {
     *slots.entry(name.to_string()).or_insert(n)
 }
 
+/// The word lists' spellings as tables the matcher (`src/matcher/`) reads in place, so that
+/// nothing is built at start-up. Each distinct folded spelling is a key; keys are grouped in
+/// buckets by their first two characters (the one, for one-character keys), apart for keys that
+/// match only at the start of a word (a Latin key none of whose terms starts with `*`), which
+/// the matcher need not look up inside a word. Emits `MATCH_KEYS` (the
+/// keys, bucket by bucket, sorted in each), `MATCH_KEY_ENDS` (where each key ends in it),
+/// `MATCH_BUCKET_FIRST` (each bucket's first key; one more at the end), `MATCH_ASCII` (bucket
+/// numbers by index, for ASCII characters) and `MATCH_TABLE` (the other buckets'
+/// numbers, by hash, in open addressing). Spellings are numbered in key order, so a key's
+/// spellings are a range of `TERM_ENTRIES`, from `MATCH_TERM_STARTS` (less the key's number),
+/// (each spelling's entry), `TERM_RUNS` (run lengths, for the few that need a doubled letter)
+/// and `TERM_CJK_ONLY` (the spellings that count only in a message with Chinese in it).
+fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
+    // Distinct keys in order of first appearance, each with the spellings that fold to it.
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut keys: Vec<(&str, Vec<&Spelling>)> = Vec::new();
+    for sp in spellings {
+        let k = *index.entry(sp.key.as_str()).or_insert_with(|| {
+            keys.push((sp.key.as_str(), Vec::new()));
+            keys.len() - 1
+        });
+        keys[k].1.push(sp);
+    }
+    assert!(
+        spellings.len() < u16::MAX as usize,
+        "too many spellings for u16"
+    );
+    // Buckets in order of their prefix; keys within a bucket sorted, as the matcher searches.
+    let mut by_bucket: BTreeMap<(bool, char, Option<char>), Vec<usize>> = BTreeMap::new();
+    for (k, (key, sp)) in keys.iter().enumerate() {
+        by_bucket
+            .entry(bucket_of(key, sp, open_start))
+            .or_default()
+            .push(k);
+    }
+    // Spellings are numbered in key order, so a key's spellings are a range of numbers.
+    let (mut text, mut ends, mut firsts, mut term_starts) =
+        (String::new(), Vec::new(), Vec::new(), vec![0u16]);
+    let (mut entries, mut runs, mut cjk_only) = (Vec::new(), String::new(), Vec::new());
+    for members in by_bucket.values() {
+        firsts.push(ends.len() as u16);
+        let mut members = members.clone();
+        members.sort_by_key(|&k| keys[k].0);
+        for k in members {
+            text.push_str(keys[k].0);
+            ends.push(text.len() as u32);
+            for sp in &keys[k].1 {
+                let number = entries.len();
+                entries.push(sp.entry as u16);
+                if sp.runs.iter().any(|&r| r > 1) {
+                    writeln!(runs, "    ({number}, &{:?}),", sp.runs).unwrap();
+                }
+                if sp.cjk_only {
+                    cjk_only.push(number as u32);
+                }
+            }
+            term_starts.push(entries.len() as u16);
+        }
+    }
+    firsts.push(ends.len() as u16);
+    let hashed = by_bucket
+        .keys()
+        .filter(|&&(w, a, b)| bucket::ascii_index(a, b, w).is_none())
+        .count();
+    let size = (hashed * 3 / 2).next_power_of_two();
+    let mut table = vec![u16::MAX; size];
+    // Buckets of ASCII characters, the most looked up, are found by index, not hash.
+    let mut ascii = vec![u16::MAX; 2 * 128 * 128];
+    for (b, &(word_start, first, second)) in by_bucket.keys().enumerate() {
+        if let Some(i) = bucket::ascii_index(first, second, word_start) {
+            ascii[i] = b as u16;
+            continue;
+        }
+        let key = bucket::bucket_key(first, second, word_start);
+        let mut slot = bucket::bucket_hash(key) & (size - 1);
+        while table[slot] != u16::MAX {
+            slot = (slot + 1) & (size - 1);
+        }
+        table[slot] = b as u16;
+    }
+    // Which buckets hold word-start keys, a bit each: a hashed bucket is checked against it.
+    let mut word_start = vec![0u8; by_bucket.len().div_ceil(8)];
+    for (b, &(w, _, _)) in by_bucket.keys().enumerate() {
+        word_start[b / 8] |= u8::from(w) << (b % 8);
+    }
+    writeln!(
+        out,
+        "pub static MATCH_BUCKET_WORD_START: &[u8] = &{word_start:?};"
+    )
+    .unwrap();
+    writeln!(out, "pub static MATCH_ASCII: &[u16] = &{ascii:?};").unwrap();
+    writeln!(out, "pub static MATCH_KEYS: &str = {text:?};").unwrap();
+    writeln!(out, "pub static MATCH_KEY_ENDS: &[u32] = &{ends:?};").unwrap();
+    // Less each key's own number (src/matcher/mod.rs, `spellings`).
+    let term_starts: Vec<u16> = term_starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| s - k as u16)
+        .collect();
+    writeln!(
+        out,
+        "pub static MATCH_TERM_STARTS: &[u16] = &{term_starts:?};"
+    )
+    .unwrap();
+    writeln!(out, "pub static MATCH_BUCKET_FIRST: &[u16] = &{firsts:?};").unwrap();
+    writeln!(out, "pub static MATCH_TABLE: &[u16] = &{table:?};").unwrap();
+    writeln!(out, "pub static TERM_ENTRIES: &[u16] = &{entries:?};").unwrap();
+    writeln!(out, "pub static TERM_RUNS: &[(u32, &[u8])] = &[\n{runs}];").unwrap();
+    writeln!(out, "pub static TERM_CJK_ONLY: &[u32] = &{cjk_only:?};").unwrap();
+}
+
+/// A key's bucket (`src/matcher/bucket.rs`, which the matcher uses too).
+fn bucket_of(
+    key: &str,
+    spellings: &[&Spelling],
+    open_start: &[bool],
+) -> (bool, char, Option<char>) {
+    let mut chars = key.chars();
+    let first = chars.next().expect("keys are not empty");
+    let word_start = bucket::is_word_char(first) && spellings.iter().all(|s| !open_start[s.entry]);
+    (word_start, first, chars.next())
+}
+
 /// `data/lexicon/*.tsv`: term, tag, severity, reason, note.
 /// A tag is a category (`sexual`), a slot for rules (`CHILD`), or `allow` (masks what it covers).
-/// Also emits `TERM_KEYS`, `TERM_ENTRIES` and `TERM_RUNS`: every spelling of every term
-/// (variants expanded), folded by the engine's own `normalize`, its entry, and the run length
-/// each character needs where one needs more than 1; and `TERM_CJK_ONLY`, the spellings that
-/// count only in a message with Chinese in it.
+/// Every spelling of every term (variants expanded), folded by the engine's own `normalize`,
+/// goes to `match_tables`.
 fn lexicon(
     out: &mut String,
     reasons: &BTreeMap<String, usize>,
@@ -209,11 +333,8 @@ fn lexicon(
     let mut slots = Slots::new();
     // Compact on purpose (it is most of the wasm's data): keys in one string, entries in one
     // array, and run lengths only for the few spellings that need a doubled letter.
-    let mut keys = String::new();
-    let mut entries = String::from("pub static TERM_ENTRIES: &[u16] = &[");
-    let mut runs_out = String::from("pub static TERM_RUNS: &[(u32, &[u8])] = &[\n");
-    let mut cjk_only = String::from("pub static TERM_CJK_ONLY: &[u32] = &[");
-    let mut count = 0u32;
+    let mut spellings: Vec<Spelling> = Vec::new();
+    let mut open_start: Vec<bool> = Vec::new();
     out.push_str("pub static LEXICON: &[Entry] = &[\n");
     for (index, line) in read_lines("data/lexicon").into_iter().enumerate() {
         need(&line, 2, "term, tag");
@@ -238,6 +359,7 @@ fn lexicon(
                 severity(&line, sev)
             )
         };
+        open_start.push(term.starts_with('*'));
         // The term itself is not kept at run time, only how its ends may run on (`*`).
         writeln!(
             out,
@@ -258,31 +380,30 @@ fn lexicon(
                 panic!("{}: a term cannot contain a line break", line.at);
             }
             if !seen.contains(&(key.clone(), runs.clone())) {
-                keys.push_str(&key);
-                keys.push('\n');
-                write!(entries, "{index},").unwrap();
-                // A `zh` variant that leaves no Chinese in the term ("sb" for 傻逼) means that
-                // term only in Chinese text: in English "sb" is "somebody".
-                if zh_only && !key.chars().any(normalize::is_cjk) {
-                    write!(cjk_only, "{count},").unwrap();
-                }
-                if runs.iter().any(|&r| r > 1) {
-                    writeln!(runs_out, "    ({count}, &{runs:?}),").unwrap();
-                }
-                count += 1;
-                seen.push((key, runs));
+                seen.push((key.clone(), runs.clone()));
+                spellings.push(Spelling {
+                    // A `zh` variant that leaves no Chinese in the term ("sb" for 傻逼) means
+                    // that term only in Chinese text: in English "sb" is "somebody".
+                    cjk_only: zh_only && !key.chars().any(normalize::is_cjk),
+                    key,
+                    entry: index,
+                    runs,
+                });
             }
         }
     }
     out.push_str("];\n");
-    writeln!(out, "pub static TERM_KEYS: &str = {keys:?};").unwrap();
-    entries.push_str("];\n");
-    out.push_str(&entries);
-    runs_out.push_str("];\n");
-    out.push_str(&runs_out);
-    cjk_only.push_str("];\n");
-    out.push_str(&cjk_only);
+    match_tables(out, &spellings, &open_start);
     slots
+}
+
+/// One spelling of a word-list term: its folded key, its entry (line) in `LEXICON`, the run
+/// length each character needs, and whether it counts only in Chinese text.
+struct Spelling {
+    key: String,
+    entry: usize,
+    runs: Vec<u8>,
+    cjk_only: bool,
 }
 
 /// `data/patterns.tsv`: name, tag, severity, reason, regex (regex-lite syntax, on folded text),

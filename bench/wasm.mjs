@@ -1,11 +1,15 @@
 // Speed of the built npm package (pkg/) in Node: start-up (instantiate + first check, which
 // compiles the word lists) and per-message time, one call at a time and in batches.
-// Usage: node bench/wasm.mjs [DATA_DIR] [--model]   (run `make pkg` first; `make bench` does both)
+// Usage: node bench/wasm.mjs [DATA_DIR] [--model] [--pkg DIR]   (run `make pkg` first; `make bench`
+// does both). --pkg times another build of the package (scripts/opt_study.sh).
 // --model loads the n-gram model asset (pkg/veil-model.bin) first and times that too.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
-const pkg = new URL("../pkg/", import.meta.url);
+const pkgAt = process.argv.indexOf("--pkg");
+const pkg = pkgAt > 0
+  ? new URL(`file://${process.argv[pkgAt + 1].replace(/\/?$/, "/")}`)
+  : new URL("../pkg/", import.meta.url);
 const t0 = performance.now();
 const { initSync, MessageFilter } = await import(new URL("veil.js", pkg));
 initSync({ module: readFileSync(new URL("veil_bg.wasm", pkg)) });
@@ -28,7 +32,7 @@ let texts = [
   "Hi! Is the blue coat still available? I can pick it up on Saturday morning if that works for you.",
   "你好，请问这件外套还在吗？周六可以自提吗？我家孩子身高120，穿什么码合适呢？谢谢",
 ];
-const dir = process.argv.slice(2).find((a) => !a.startsWith("--"));
+const dir = process.argv.slice(2).find((a, i, all) => !a.startsWith("--") && all[i - 1] !== "--pkg");
 if (dir && existsSync(dir)) {
   texts = readdirSync(dir)
     .filter((f) => f.endsWith(".jsonl"))

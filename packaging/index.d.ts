@@ -36,3 +36,25 @@ declare module "./veil.js" {
     loadModel(source?: ModelSource): Promise<void>;
   }
 }
+
+type Promised<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : never;
+type FilterMethods = Pick<import("./veil.js").MessageFilter,
+  | "check" | "checkBatch" | "checkActions" | "loadModel" | "loadModelBytes" | "unloadModel"
+  | "block" | "unblock" | "trust" | "untrust" | "blockedSenders" | "exportState" | "importState"
+  | "settings" | "setSettings">;
+
+/** A filter running in a Web Worker (a worker thread in Node): MessageFilter's methods, each
+ *  returning a promise. Errors keep their kind (a TypeError stays a TypeError). */
+export type WorkerFilter = { [K in keyof FilterMethods]: Promised<FilterMethods[K]> } & {
+  /** Whether the n-gram model is in use. */
+  hasModel(): Promise<boolean>;
+  /** Stops the worker: calls still waiting reject, and so do later ones. */
+  terminate(): void;
+};
+
+/**
+ * Starts a filter in a Web Worker (in Node, a worker thread), so that a large inbox is checked
+ * off the main thread. Resolves once the worker's filter exists; rejects for settings the
+ * engine refuses. `workerUrl` overrides where the worker script is loaded from (browsers).
+ */
+export declare function createWorkerFilter(settings?: import("./veil.js").Settings, options?: { workerUrl?: string | URL }): Promise<WorkerFilter>;

@@ -4,6 +4,7 @@
 import { MessageFilter } from "./veil.js";
 import { installLoadModel, responseBytes } from "./load-model.js";
 import { installBatch } from "./batch.js";
+import { connect } from "./worker-filter.js";
 
 installBatch(MessageFilter);
 
@@ -12,6 +13,22 @@ installLoadModel(MessageFilter, {
   defaultSource: () => new URL("./veil-model.bin", import.meta.url),
   read: async (source) => responseBytes(await fetch(source)),
 });
+
+/**
+ * The filter in a Web Worker: the same methods, each returning a promise. Resolves once the
+ * worker's filter is made (rejects for bad settings). Call `terminate()` when done.
+ */
+export function createWorkerFilter(settings, { workerUrl } = {}) {
+  // Written out whole, `new Worker(new URL(..., import.meta.url), ...)`, so that bundlers
+  // (Vite, webpack) recognise it and emit the worker with its imports.
+  const worker = workerUrl
+    ? new Worker(workerUrl, { type: "module" })
+    : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const here = () => (typeof location === "undefined" ? undefined : location.href);
+  return connect(worker, settings, () => worker.terminate(), (source) =>
+    typeof source === "string" || source instanceof URL ? new URL(source, here()).href : source,
+  );
+}
 
 export * from "./veil.js";
 export { ACTIONS } from "./batch.js";

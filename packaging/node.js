@@ -6,6 +6,8 @@ import { readFile } from "node:fs/promises";
 import { initSync, MessageFilter } from "./veil.js";
 import { installLoadModel, responseBytes } from "./load-model.js";
 import { installBatch } from "./batch.js";
+import { connect } from "./worker-filter.js";
+import { Worker } from "node:worker_threads";
 
 installBatch(MessageFilter);
 
@@ -24,6 +26,18 @@ installLoadModel(MessageFilter, {
     return responseBytes(await fetch(url));
   },
 });
+
+/**
+ * The filter in a worker thread: the same methods, each returning a promise. Resolves once the
+ * worker's filter is made (rejects for bad settings). Call `terminate()` when done: a running
+ * worker keeps Node alive.
+ */
+export function createWorkerFilter(settings) {
+  const worker = new Worker(new URL("./node-worker.js", import.meta.url));
+  return connect(worker, settings, () => worker.terminate(), (source) =>
+    source instanceof URL ? source.href : source,
+  );
+}
 
 export * from "./veil.js";
 export { ACTIONS } from "./batch.js";

@@ -11,7 +11,7 @@ cargo build --profile wasm --target wasm32-unknown-unknown --lib
 rm -rf pkg && mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg --out-name veil \
   target/wasm32-unknown-unknown/wasm/veil.wasm
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers pkg/veil_bg.wasm -o pkg/veil_bg.wasm
 # The settings and metadata arguments are optional in JS; say so in the types.

@@ -1,18 +1,18 @@
 //! Stage 2: find word-list terms and patterns in the folded text.
 //!
-//! All terms (with their spelling variants from `data/normalize/variants.tsv`) go into one
-//! Aho-Corasick automaton, built once per process. A Latin-script term must sit on word
+//! All terms (with their spelling variants from `data/normalize/variants.tsv`) are found by
+//! `matcher`, from tables compiled at build time. A Latin-script term must sit on word
 //! boundaries unless it is marked with `*`, so "Scunthorpe", "assessment" and "Assassin's
 //! Creed" pass. Allow-list entries mask any hit they cover, so 性价比 does not count as 性.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_lite::Regex;
 
+use crate::matcher;
+use crate::matcher::bucket::{is_cjk_like, is_word_char};
 use crate::normalize::Folded;
-use crate::tables::{Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_ENTRIES, TERM_KEYS, TERM_RUNS};
+use crate::tables::{Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_ENTRIES, TERM_RUNS};
 
 /// One match in the folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +36,8 @@ impl Hit {
     }
 }
 
-/// A compiled term: which entry it stands for and how it must sit in the text.
+/// A word-list spelling where it matched: which entry it stands for and how it must sit in the
+/// text. Made on the spot from the static tables, so nothing is built at start-up.
 struct Compiled {
     entry: u16,
     /// The run length each char needs (for "ass" the last `s` needs 2); empty when all are 1.
@@ -52,11 +53,27 @@ struct Compiled {
     needs_cjk: bool,
 }
 
-/// The compiled word lists and patterns.
+impl Compiled {
+    fn of(spelling: u16, key: &str) -> Compiled {
+        let i = spelling as u32;
+        let entry = TERM_ENTRIES[spelling as usize];
+        let e = &LEXICON[entry as usize];
+        Compiled {
+            entry,
+            runs: TERM_RUNS
+                .binary_search_by_key(&i, |&(k, _)| k)
+                .map_or(&[][..], |k| TERM_RUNS[k].1),
+            open_start: e.open_start,
+            open_end: e.open_end,
+            latin_start: key.chars().next().is_some_and(is_word_char),
+            latin_end: key.chars().next_back().is_some_and(is_word_char),
+            needs_cjk: TERM_CJK_ONLY.binary_search(&i).is_ok(),
+        }
+    }
+}
+
+/// The compiled patterns (the word lists need no compiling: see `matcher`).
 pub struct Lexicon {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, every term that folds to it.
-    terms: Vec<Vec<Compiled>>,
     patterns: Vec<(u16, Regex, Vec<Gate>)>,
 }
 
@@ -68,15 +85,6 @@ enum Gate {
     Literal(&'static str),
 }
 
-/// A letter or digit of a script that writes spaces between words.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk_like(c)
-}
-
-fn is_cjk_like(c: char) -> bool {
-    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}' | '\u{AC00}'..='\u{D7AF}')
-}
-
 impl Lexicon {
     /// The shared lexicon, compiled on first use.
     pub fn get() -> &'static Lexicon {
@@ -85,41 +93,6 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        // Terms were folded at build time (build.rs): here they are only grouped by spelling.
-        let n = TERM_ENTRIES.len();
-        let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
-        let mut keys: Vec<&str> = Vec::with_capacity(n);
-        let mut terms: Vec<Vec<Compiled>> = Vec::with_capacity(n);
-        for (i, (key, &entry)) in TERM_KEYS
-            .split_terminator('\n')
-            .zip(TERM_ENTRIES)
-            .enumerate()
-        {
-            let e = &LEXICON[entry as usize];
-            let runs = TERM_RUNS
-                .binary_search_by_key(&(i as u32), |&(k, _)| k)
-                .map_or(&[][..], |k| TERM_RUNS[k].1);
-            let first = key.chars().next().unwrap_or(' ');
-            let last = key.chars().next_back().unwrap_or(' ');
-            let slot = *index.entry(key).or_insert_with(|| {
-                keys.push(key);
-                terms.push(Vec::new());
-                keys.len() - 1
-            });
-            terms[slot].push(Compiled {
-                entry,
-                runs,
-                open_start: e.open_start,
-                open_end: e.open_end,
-                latin_start: is_word_char(first),
-                latin_end: is_word_char(last),
-                needs_cjk: TERM_CJK_ONLY.binary_search(&(i as u32)).is_ok(),
-            });
-        }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&keys)
-            .expect("word lists compile into an automaton");
         let patterns = PATTERNS
             .iter()
             .enumerate()
@@ -138,11 +111,7 @@ impl Lexicon {
                 (i as u16, re, gate)
             })
             .collect();
-        Lexicon {
-            automaton,
-            terms,
-            patterns,
-        }
+        Lexicon { patterns }
     }
 
     /// Every hit in `folded`, allow-list masking applied, sorted by position.
@@ -150,12 +119,14 @@ impl Lexicon {
         let text = folded.text.as_str();
         let mut allows: Vec<(usize, usize)> = Vec::new();
         let mut has_cjk: Option<bool> = None;
-        for m in self.automaton.find_overlapping_iter(text) {
-            for c in &self.terms[m.pattern().as_usize()] {
+        let joined = |at: usize| folded.chain_start(at).is_some_and(|s| s < at);
+        matcher::each_match(text, joined, |key, spellings, at| {
+            for spelling in spellings {
+                let c = &Compiled::of(spelling, key);
                 if c.needs_cjk && !*has_cjk.get_or_insert_with(|| text.chars().any(is_cjk_like)) {
                     continue;
                 }
-                let Some((start, end)) = self.accept(folded, c, m.start(), m.end()) else {
+                let Some((start, end)) = self.accept(folded, c, at, at + key.len()) else {
                     continue;
                 };
                 let tag = LEXICON[c.entry as usize].tag;
@@ -171,7 +142,7 @@ impl Lexicon {
                     });
                 }
             }
-        }
+        });
         let mut digits: Option<usize> = None;
         let mut open = |gate: &[Gate]| {
             gate.is_empty()
@@ -220,7 +191,9 @@ impl Lexicon {
                 k == 0 || allows[k - 1].1 < h.end
             });
         }
-        hits.sort_by_key(|h| (h.start, h.end));
+        // In full order, so that which of two same-tag hits on one span stays (the first entry)
+        // does not depend on the order they were found in.
+        hits.sort_unstable_by_key(|h| (h.start, h.end, h.tag, h.from_pattern, h.source));
         hits.dedup_by(|a, b| a.tag == b.tag && a.start == b.start && a.end == b.end);
     }
 

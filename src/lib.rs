@@ -13,6 +13,7 @@
 
 pub mod features;
 pub mod lexicon;
+pub mod matcher;
 pub mod memory;
 pub mod model;
 pub mod ngram;

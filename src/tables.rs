@@ -4,7 +4,7 @@
 //! the shapes of those tables; the contents live in `$OUT_DIR/tables.rs`.
 
 /// What a word-list entry or pattern means when it matches.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Tag {
     /// A harm category (index into `Category::ALL`) with its severity 1–3.
     Category(u8, u8),

@@ -25,7 +25,7 @@ function clientProject() {
 test("the types are real: strict TypeScript accepts good use and rejects bad settings", () => {
   const dir = clientProject();
   writeFileSync(join(dir, "app.ts"), `
-    import init, { MessageFilter, type Verdict, type Settings, type Category, type ModelSource } from "veil-filter";
+    import init, { MessageFilter, ACTIONS, createWorkerFilter, type WorkerFilter, type Verdict, type Settings, type Category, type ModelSource } from "veil-filter";
     import { initSync } from "veil-filter/web";
     import { protect } from "veil-filter/dom.js";
     await init();
@@ -61,7 +61,19 @@ test("the types are real: strict TypeScript accepts good use and rejects bad set
     // @ts-expect-error the verdict's action is not any
     const wrong: number = v.action;
     const source: ModelSource = "veil-model.bin";
-    export { action, first, text, n, wrong, has, source, initSync };
+    // The fast batch and the worker filter.
+    const codes: Uint8Array = filter.checkActions(["a", "b"]);
+    const named: "show" | "blur" | "hide" = ACTIONS[codes[0] as 0 | 1 | 2];
+    const worker: WorkerFilter = await createWorkerFilter({ level: "high" });
+    const inWorker: Verdict = await worker.check("hello", { sender: "u1" });
+    const inWorkerCodes: Uint8Array = await worker.checkActions(["a"]);
+    const workerHas: boolean = await worker.hasModel();
+    worker.terminate();
+    // @ts-expect-error a worker filter's answers are promises
+    const notYet: Verdict = worker.check("hello");
+    // @ts-expect-error checkActions takes an array
+    filter.checkActions("a");
+    export { action, first, text, n, wrong, has, source, initSync, named, inWorker, inWorkerCodes, workerHas, notYet };
   `);
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: "es2022", module: "esnext",
@@ -76,7 +88,7 @@ test("Vite bundles it and the bundle filters in Chromium", async () => {
   writeFileSync(join(dir, "index.html"), `<!doctype html><html><body><p id="out">…</p>
     <script type="module" src="./main.js"></script></body></html>`);
   writeFileSync(join(dir, "main.js"), `
-    import init, { MessageFilter } from "veil-filter";
+    import init, { MessageFilter, createWorkerFilter } from "veil-filter";
     await init();
     const f = new MessageFilter({ level: "medium" });
     const a = f.check("send me a video of your daughter's feet").action;
@@ -84,6 +96,14 @@ test("Vite bundles it and the bundle filters in Chromium", async () => {
     document.getElementById("out").textContent = a + "," + b;
     // The model asset is emitted by the bundler but fetched only when asked.
     window.loadIt = async () => { await f.loadModel(); return [f.hasModel, f.check("you idiot").action]; };
+    // The worker filter, bundled: its script and the wasm it loads are emitted by Vite too.
+    window.inWorker = async () => {
+      const w = await createWorkerFilter({ level: "medium" });
+      const v = await w.check("send me a video of your daughter's feet");
+      const codes = await w.checkActions(["Does this fit a 7-year-old?", "send me a video of your daughter's feet"]);
+      w.terminate();
+      return [v.action, [...codes]];
+    };
   `);
   execFileSync(bin("vite"), ["build", "--logLevel", "warn"], { cwd: dir, stdio: "pipe" });
   const dist = join(dir, "dist");
@@ -120,6 +140,7 @@ test("Vite bundles it and the bundle filters in Chromium", async () => {
     assert.equal(await page.textContent("#out"), "hide,show");
     assert.ok(!fetched.some((p) => p.endsWith(".bin")), `fetched the model unasked: ${fetched}`);
     assert.deepEqual(await page.evaluate(() => window.loadIt()), [true, "blur"]);
+    assert.deepEqual(await page.evaluate(() => window.inWorker()), ["hide", [0, 2]]);
     assert.ok(fetched.some((p) => /\/assets\/veil-model.*\.bin$/.test(p)), `${fetched}`);
   } finally {
     await browser.close();
