@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use super::lines;
+use super::{lines, Phrases};
 use crate::normalize;
 
 /// Hashes in a writing fingerprint (MinHash over character n-grams).
@@ -11,7 +11,7 @@ pub(super) const SKETCH: usize = 32;
 /// A MinHash fingerprint of a folded text's character n-grams (3 for Latin, 2 for Chinese),
 /// stock phrases left out. Empty for a text too short to say anything.
 pub(super) fn sketch(folded: &str) -> Vec<u32> {
-    let text = stock_phrases().replace_all(folded, &vec![" "; stock_phrases().patterns_len()]);
+    let text = without_stock_phrases(folded);
     let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     if chars.len() < 8 {
         return Vec::new();
@@ -59,16 +59,31 @@ pub(super) fn similarity(a: &[u32], b: &[u32]) -> f32 {
     a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / SKETCH as f32
 }
 
-/// `data/memory/stock_phrases.tsv` as one automaton, longest phrase first.
-fn stock_phrases() -> &'static aho_corasick::AhoCorasick {
-    static PHRASES: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+/// The text with each stock phrase (`data/memory/stock_phrases.tsv`) replaced by a space,
+/// leftmost first and the longest where several start at one place.
+fn without_stock_phrases(folded: &str) -> String {
+    let mut found = stock_phrases().occurrences(folded);
+    found.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut out = String::with_capacity(folded.len());
+    let mut at = 0;
+    for (s, e, _) in found {
+        if s >= at {
+            out.push_str(&folded[at..s]);
+            out.push(' ');
+            at = e;
+        }
+    }
+    out.push_str(&folded[at..]);
+    out
+}
+
+fn stock_phrases() -> &'static Phrases {
+    static PHRASES: OnceLock<Phrases> = OnceLock::new();
     PHRASES.get_or_init(|| {
-        let p: Vec<String> = lines(include_str!("../../data/memory/stock_phrases.tsv"))
-            .map(|l| normalize::normalize(l).text)
-            .collect();
-        aho_corasick::AhoCorasickBuilder::new()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&p)
-            .expect("stock phrases build")
+        Phrases::new(
+            lines(include_str!("../../data/memory/stock_phrases.tsv"))
+                .map(|l| normalize::normalize(l).text)
+                .collect(),
+        )
     })
 }

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::lines;
+use super::{lines, Phrases};
 use crate::normalize;
 
 /// Every contact identifier written in a folded text, as keys: `phone:13812345678`,
@@ -46,11 +46,10 @@ pub fn identifiers(folded: &str) -> Vec<String> {
         }
     }
     // Handles after an app word.
-    let (words, automaton) = handle_words();
-    for m in automaton.find_overlapping_iter(folded) {
-        let word = &words[m.pattern().as_usize()];
+    let words = handle_words();
+    for (start, from, w) in words.occurrences(folded) {
+        let word = words.get(w);
         {
-            let (start, from) = (m.start(), m.end());
             // The word must start a token (not "v" inside "love").
             let before = folded[..start].chars().next_back();
             let after = folded[from..].chars().next();
@@ -225,9 +224,9 @@ fn handle_after(rest: &str) -> Vec<String> {
     keys
 }
 
-/// `data/memory/handles.tsv`, folded as messages are, and one automaton finding them all.
-fn handle_words() -> &'static (Vec<String>, aho_corasick::AhoCorasick) {
-    static WORDS: OnceLock<(Vec<String>, aho_corasick::AhoCorasick)> = OnceLock::new();
+/// `data/memory/handles.tsv`, folded as messages are.
+fn handle_words() -> &'static Phrases {
+    static WORDS: OnceLock<Phrases> = OnceLock::new();
     WORDS.get_or_init(|| {
         // Both folds: identifiers are read from the folded text and from the lighter one.
         let mut w: Vec<String> = lines(include_str!("../../data/memory/handles.tsv"))
@@ -235,8 +234,7 @@ fn handle_words() -> &'static (Vec<String>, aho_corasick::AhoCorasick) {
             .collect();
         w.sort();
         w.dedup();
-        let automaton = aho_corasick::AhoCorasick::new(&w).expect("handle words build");
-        (w, automaton)
+        Phrases::new(w)
     })
 }
 
