@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 DATA ?= ../shared/data
 
-.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv model-sizes fuzz-smoke fuzz-long props-long
+.PHONY: demo test setup pkg test-native test-wasm test-node test-e2e lint eval eval-all perturb bench readme-figures train cv model-sizes fuzz-smoke fuzz-long props-long bench-peers profile opt-study
 
 demo: setup pkg
 	@echo ""
@@ -68,6 +68,18 @@ bench: setup pkg
 	node bench/wasm.mjs $(DATA)
 	node bench/wasm.mjs $(DATA) --model
 	@echo "wasm: $$(wc -c < pkg/veil_bg.wasm) bytes, $$(gzip -9 -c pkg/veil_bg.wasm | wc -c) bytes gzipped"
+
+# Veil beside @2toad/profanity, leo-profanity and obscenity, in one Node run on the same messages.
+bench-peers: setup pkg
+	node bench/peers.mjs $(DATA)
+
+# Where a check's time goes, by stage (callgrind instruction counts).
+profile:
+	bash scripts/profile_stages.sh $(DATA)
+
+# The wasm build's opt-level and wasm-opt settings, measured for size, start-up and speed.
+opt-study: setup
+	bash scripts/opt_study.sh $(DATA)
 
 # Fuzzing with cargo-fuzz (libFuzzer, nightly): a short smoke of every target (part of `make
 # test`), and a long run (FUZZ_SECONDS per target) whose results the README records.

@@ -40,6 +40,7 @@ mod tables {
 
     pub static FOLD: Table<(u32, char)> = Table(OnceLock::new());
     pub static FOLD_LONG: Table<(u32, &'static str)> = Table(OnceLock::new());
+    pub static FOLD_BMP: Table<u64> = Table(OnceLock::new());
     pub static LEET: Table<(char, char)> = Table(OnceLock::new());
     pub static NUMERALS: Table<(char, char)> = Table(OnceLock::new());
 }
@@ -676,6 +677,14 @@ fn char_maps(out: &mut String) {
         .map(|(cp, s)| (**cp, &*Box::leak(s.to_string().into_boxed_str())))
         .collect();
     tables::FOLD_LONG.0.set(long).ok();
+    // Which characters of the Basic Multilingual Plane fold at all, a bit each: most text
+    // (Chinese among it) folds nothing, and is answered without a search.
+    let mut bmp = vec![0u64; 0x10000 / 64];
+    for &cp in fold.keys().filter(|&&cp| cp < 0x10000) {
+        bmp[cp as usize / 64] |= 1 << (cp % 64);
+    }
+    writeln!(out, "pub static FOLD_BMP: &[u64] = &{bmp:?};").unwrap();
+    tables::FOLD_BMP.0.set(bmp).ok();
 
     let numerals = char_pairs(
         out,

@@ -12,7 +12,7 @@ const pkg = pkgAt > 0
   : new URL("../pkg/", import.meta.url);
 const t0 = performance.now();
 const { initSync, MessageFilter } = await import(new URL("veil.js", pkg));
-initSync({ module: readFileSync(new URL("veil_bg.wasm", pkg)) });
+const exports = initSync({ module: readFileSync(new URL("veil_bg.wasm", pkg)) });
 const filter = new MessageFilter({ level: "medium" });
 filter.check("warm up");
 const startup = performance.now() - t0;
@@ -47,8 +47,13 @@ for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < texts.length; i += 256) filter.checkBatch(texts.slice(i, i + 256));
 }
 const batched = (performance.now() - start) / (rounds * texts.length);
+start = performance.now();
+for (let r = 0; r < rounds; r++) {
+  for (let i = 0; i < texts.length; i += 256) filter.checkPacked(texts.slice(i, i + 256).join(""), Uint32Array.from(texts.slice(i, i + 256), (t) => t.length));
+}
+const packed = (performance.now() - start) / (rounds * texts.length);
 console.log(`wasm in Node ${process.version}: start-up ${startup.toFixed(1)} ms${modelLine}`);
-console.log(`${texts.length} messages x ${rounds}: ${(single * 1000).toFixed(1)} µs per message one by one, ${(batched * 1000).toFixed(1)} µs in batches of 256`);
+console.log(`${texts.length} messages x ${rounds}: ${(single * 1000).toFixed(1)} µs per message one by one, ${(batched * 1000).toFixed(1)} µs in batches of 256, ${(packed * 1000).toFixed(1)} µs packed (checkActions)`);
 for (const [name, unit] of [["1 MB of dense English harm", "send me pics of your daughter's feet "],
   ["1 MB of dense Chinese harm", "你女儿的脚真白 发几张照片 "], ["1 MB of one character", "a"]]) {
   const t = unit.repeat(Math.floor(1_000_000 / new TextEncoder().encode(unit).length));
@@ -56,3 +61,4 @@ for (const [name, unit] of [["1 MB of dense English harm", "send me pics of your
   const v = filter.check(t);
   console.log(`${name}: ${(performance.now() - s0).toFixed(1)} ms (${v.action}, truncated: ${v.truncated === true})`);
 }
+console.log(`wasm linear memory after the run: ${(exports.memory.buffer.byteLength / 2 ** 20).toFixed(1)} MB`);

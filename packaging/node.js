@@ -7,7 +7,6 @@ import { initSync, MessageFilter } from "./veil.js";
 import { installLoadModel, responseBytes } from "./load-model.js";
 import { installBatch } from "./batch.js";
 import { connect } from "./worker-filter.js";
-import { Worker } from "node:worker_threads";
 
 installBatch(MessageFilter);
 
@@ -32,7 +31,9 @@ installLoadModel(MessageFilter, {
  * worker's filter is made (rejects for bad settings). Call `terminate()` when done: a running
  * worker keeps Node alive.
  */
-export function createWorkerFilter(settings) {
+export async function createWorkerFilter(settings) {
+  // Imported here, not at the top: a client that never starts a worker does not pay for it.
+  const { Worker } = await import("node:worker_threads");
   const worker = new Worker(new URL("./node-worker.js", import.meta.url));
   return connect(worker, settings, () => worker.terminate(), (source) =>
     source instanceof URL ? source.href : source,

@@ -10,7 +10,7 @@
 //! 5. `squeeze`: runs of one letter collapse to one, remembering the run length, so
 //!    "fuuuuck" matches "fuck" and "ass" still needs two s's.
 
-use crate::tables::{FOLD, FOLD_LONG, LEET, NUMERALS};
+use crate::tables::{FOLD, FOLD_BMP, FOLD_LONG, LEET, NUMERALS};
 
 /// One character of the folded text, with where it came from in the original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +118,9 @@ enum Fold {
 
 fn lookup(c: char) -> Option<Fold> {
     let key = c as u32;
+    if key < 0x10000 && FOLD_BMP[key as usize / 64] >> (key % 64) & 1 == 0 {
+        return None;
+    }
     if let Ok(i) = FOLD.binary_search_by_key(&key, |&(cp, _)| cp) {
         return Some(Fold::One(FOLD[i].1));
     }
@@ -220,6 +223,7 @@ fn chinese_numerals(units: &mut [Unit]) {
     }
 }
 
+#[inline]
 fn leet_letter(c: char) -> Option<char> {
     LEET.binary_search_by_key(&c, |&(l, _)| l)
         .ok()
@@ -274,6 +278,12 @@ fn leet(units: &mut [Unit]) {
         }
         i = j;
     }
+}
+
+/// `char::is_alphanumeric`, answering Chinese characters (which are) without its table search.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    is_cjk(c) || c.is_alphanumeric()
 }
 
 /// A Chinese character (the CJK ideograph blocks).
@@ -337,7 +347,7 @@ fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
     let piece = |units: &[Unit], k: usize| -> Option<(bool, usize)> {
         let c = units[k].ch;
         let digit = c.is_ascii_digit();
-        let letter = c.is_alphabetic() && !is_cjk(c);
+        let letter = !is_cjk(c) && c.is_alphabetic();
         if !digit && !letter {
             return None;
         }
@@ -345,8 +355,8 @@ fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
         while !digit && end < n && units[end].ch == c {
             end += 1;
         }
-        let alone = (k == 0 || !units[k - 1].ch.is_alphanumeric())
-            && (end >= n || !units[end].ch.is_alphanumeric());
+        let alone = (k == 0 || !is_alphanumeric(units[k - 1].ch))
+            && (end >= n || !is_alphanumeric(units[end].ch));
         alone.then_some((digit, end))
     };
     let same_gap = |units: &[Unit], a: (usize, usize), b: (usize, usize)| {
@@ -448,7 +458,7 @@ fn squeeze(units: &[Unit]) -> Folded {
     while i < units.len() {
         let u = units[i];
         let mut j = i + 1;
-        if u.ch.is_alphabetic() {
+        if is_cjk(u.ch) || u.ch.is_alphabetic() {
             while j < units.len() && units[j].ch == u.ch {
                 j += 1;
             }
