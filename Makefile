@@ -73,9 +73,11 @@ bench: setup pkg
 bench-peers: setup pkg
 	node bench/peers.mjs $(DATA)
 
-# Where a check's time goes, by stage (callgrind instruction counts).
-profile:
+# Where a check's time goes, by stage: natively (callgrind instruction counts) and in wasm
+# (Node's sampling profiler).
+profile: setup pkg
 	bash scripts/profile_stages.sh $(DATA)
+	node bench/profile-wasm.mjs $(DATA)
 
 # The wasm build's opt-level and wasm-opt settings, measured for size, start-up and speed.
 opt-study: setup

@@ -1,7 +1,8 @@
 // Where a check's time goes in the wasm build, by pipeline stage: Node's sampling profiler
 // (node:inspector) over `check()` on every 8th labelled message, repeated. A sample counts for
 // every stage on its stack, so the shares are inclusive, like scripts/profile_stages.sh natively.
-// Needs a build that keeps function names: scripts/opt_study.sh leaves target/opt-study/s/none.
+// Needs a build that keeps function names: scripts/build-pkg.sh leaves one in target/pkg-named
+// (the shipped code before wasm-opt, which only strips and shrinks it further).
 // Usage: node bench/profile-wasm.mjs [DATA_DIR] [PKG_DIR]     (make profile)
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { Session } from "node:inspector/promises";
@@ -10,9 +11,9 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dir = process.argv[2] ?? join(root, "..", "shared", "data");
-const pkg = process.argv[3] ?? join(root, "target", "opt-study", "s", "none");
+const pkg = process.argv[3] ?? join(root, "target", "pkg-named");
 if (!existsSync(dir) || !existsSync(join(pkg, "veil_bg.wasm"))) {
-  console.log(`profile-wasm: skipped: needs the data (${dir}) and a named build (${pkg}; make opt-study)`);
+  console.log(`profile-wasm: skipped: needs the data (${dir}) and a named build (${pkg}; make pkg)`);
   process.exit(0);
 }
 const texts = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort().flatMap((f) =>

@@ -29,7 +29,7 @@ pub mod wasm;
 
 pub use model::{
     Action, Category, CategoryHit, Error, Level, Message, Reason, Settings, Span, Verdict,
-    MAX_ANALYSED, SETTINGS_VERSION,
+    MAX_ANALYSED, MAX_HITS, SETTINGS_VERSION,
 };
 
 use std::sync::Arc;
@@ -99,19 +99,17 @@ impl Filter {
     /// [`Filter::check_text`], and the analysis it made (for stages after it, such as sender
     /// memory, which would otherwise analyse the text again).
     pub fn check_analysed(&self, text: &str) -> (Verdict, Analysis) {
-        if text.len() <= MAX_ANALYSED {
-            let mut a = Analysis::of(text);
-            return (self.verdict(&mut a), a);
-        }
-        let mut end = MAX_ANALYSED;
+        let mut end = text.len().min(MAX_ANALYSED);
         while !text.is_char_boundary(end) {
             end -= 1;
         }
         let mut a = Analysis::of(&text[..end]);
         let mut v = self.verdict(&mut a);
-        v.truncated = true;
-        if self.settings.level != Level::Off {
-            v.action = v.action.max(Action::Blur); // what was not read may be the harm
+        if end < text.len() || a.cut {
+            v.truncated = true;
+            if self.settings.level != Level::Off {
+                v.action = v.action.max(Action::Blur); // what was not read may be the harm
+            }
         }
         (v, a)
     }
@@ -227,6 +225,8 @@ pub struct Analysis {
     pub occurrences: Vec<Occurrence>,
     /// The message has Chinese in it (its thresholds are the Chinese ones).
     pub zh: bool,
+    /// It held more than [`MAX_HITS`] hits, and only the first were weighed.
+    pub cut: bool,
 }
 
 impl Analysis {
@@ -234,6 +234,8 @@ impl Analysis {
         let folded = normalize::normalize(text);
         let mut hits: Vec<Hit> = Vec::new();
         Lexicon::get().find(&folded, &mut hits);
+        let cut = hits.len() > MAX_HITS;
+        hits.truncate(MAX_HITS);
         let mut rules: Vec<RuleHit> = Vec::new();
         let mut occurrences = Vec::new();
         let mut zh = false;
@@ -250,6 +252,7 @@ impl Analysis {
             rules,
             occurrences,
             zh,
+            cut,
         }
     }
 }

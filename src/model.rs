@@ -302,8 +302,9 @@ pub struct Verdict {
     pub categories: Vec<CategoryHit>,
     /// One reason per distinct explanation, most severe first.
     pub reasons: Vec<Reason>,
-    /// The message was longer than [`MAX_ANALYSED`] bytes and only its start was read. Such a
-    /// message is never shown as safe: its action is at least blur.
+    /// The message was longer than [`MAX_ANALYSED`] bytes, or held more than [`MAX_HITS`]
+    /// word-list and pattern hits, and only its start was read. Such a message is never shown
+    /// as safe: its action is at least blur.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub truncated: bool,
 }
@@ -311,6 +312,12 @@ pub struct Verdict {
 /// The most of a message Veil reads, in bytes of UTF-8 (64 KiB: far beyond any chat message, and
 /// read in milliseconds). The rest is not analysed, and the verdict says so (`truncated`).
 pub const MAX_ANALYSED: usize = 64 * 1024;
+
+/// The most word-list and pattern hits Veil weighs in one message. Ordinary chat has a few per
+/// sentence; only tens of kilobytes of dense harm reach this. Past it the rest is not weighed
+/// (and the verdict is `truncated`), which bounds the memory a hostile message can take: pairs
+/// of nearby hits grow with the hits, and wasm memory does not shrink once grown.
+pub const MAX_HITS: usize = 2048;
 
 impl Verdict {
     pub fn flagged(&self) -> bool {

@@ -106,25 +106,40 @@ struct Meta {
     time: Option<f64>,
 }
 
-/// Converts a UTF-8 byte offset of `text` into a UTF-16 code unit offset.
+/// Converts the spans' UTF-8 byte offsets of `text` into UTF-16 code unit offsets, walking the
+/// text once up to the last span (no table as long as the text).
 fn utf16_offsets(text: &str, v: &mut Verdict) {
     if text.is_ascii() {
         return; // bytes and UTF-16 units agree
     }
-    let mut map = vec![0usize; text.len() + 1];
-    let mut units = 0;
-    for (i, c) in text.char_indices() {
-        for k in 0..c.len_utf8() {
-            map[i + k] = units;
-        }
-        units += c.len_utf16();
+    let mut offsets: Vec<usize> = v
+        .categories
+        .iter()
+        .flat_map(|c| c.spans.iter().flat_map(|s| [s.start, s.end]))
+        .collect();
+    if offsets.is_empty() {
+        return;
     }
-    map[text.len()] = units;
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut units = Vec::with_capacity(offsets.len());
+    let (mut next, mut count) = (0, 0);
+    for (i, c) in text.char_indices().chain([(text.len(), '\0')]) {
+        while next < offsets.len() && offsets[next] <= i {
+            units.push(count); // spans lie on char boundaries, so offsets[next] == i
+            next += 1;
+        }
+        if next == offsets.len() {
+            break;
+        }
+        count += c.len_utf16();
+    }
+    let to = |b: usize| units[offsets.binary_search(&b).unwrap_or_default()];
     for c in &mut v.categories {
         for s in &mut c.spans {
             *s = Span {
-                start: map[s.start],
-                end: map[s.end],
+                start: to(s.start),
+                end: to(s.end),
             };
         }
     }

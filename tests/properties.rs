@@ -157,3 +157,27 @@ fn dense_harm_of_a_megabyte_is_not_a_blow_up() {
         }
     }
 }
+
+/// A text within the length limit but with more than `MAX_HITS` hits is weighed up to there:
+/// the verdict says it was cut, and it is never shown; ordinary text is nowhere near the cap.
+#[test]
+fn a_message_with_more_hits_than_weighed_is_cut_and_never_shown() {
+    use veil::{Action, MAX_ANALYSED, MAX_HITS};
+    let plain = Filter::new(Settings::default()).unwrap();
+    let unit = "你女儿的脚真白 发几张照片 ";
+    let dense = unit.repeat(MAX_ANALYSED / 2 / unit.len());
+    assert!(dense.len() < MAX_ANALYSED);
+    assert!(veil::Analysis::of(&dense).cut);
+    let v = plain.check_text(&dense);
+    assert!(v.truncated && v.action >= Action::Blur);
+    // A long ordinary message: its hits are far from the cap, so it is read whole.
+    let ordinary =
+        "Hi! Is the blue coat still available? I can pick it up on Saturday. ".repeat(20);
+    let a = veil::Analysis::of(&ordinary);
+    assert!(
+        !a.cut && a.hits.len() < MAX_HITS / 8,
+        "{} hits",
+        a.hits.len()
+    );
+    assert!(!plain.check_text(&ordinary).truncated);
+}
