@@ -36,11 +36,11 @@ const STAGES = [
   ["normalise", /veil::normalize::/],
   ["lexicon: word lists (matcher)", /veil::matcher::/],
   ["lexicon: patterns (regex)", /regex_lite::/],
-  ["lexicon, all", /veil::lexicon::/],
+  ["lexicon, all (matcher, patterns, boundaries, allow-list)", /veil::lexicon::/],
   ["rules", /veil::rules::/],
   ["features", /veil::features::/],
   ["scoring, policy, spans, reasons", /veil::Filter::verdict|veil::score::|veil::policy::/],
-  ["results to JS objects (serde-wasm-bindgen, glue)", /serde_wasm_bindgen|wasm_bindgen|__wbg|^to_js|js_sys/],
+  ["verdict to a JS object (serde-wasm-bindgen, glue)", /serde_wasm_bindgen|^__wbg_|js_sys::|veil::wasm::to_js|veil::wasm::utf16_offsets/],
   ["allocation (dlmalloc)", /dlmalloc|__rust_alloc|__rust_dealloc|__rust_realloc/],
 ];
 const parent = new Map();

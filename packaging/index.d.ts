@@ -22,7 +22,7 @@ declare module "./veil.js" {
      */
     checkActions(texts: string[]): Uint8Array;
     /**
-     * Loads the optional n-gram model (`veil-model.bin`, about 400 KB) and uses it from then on.
+     * Loads the optional n-gram model (`veil-model.bin`, about 100 KB) and uses it from then on.
      * Without an argument it reads the asset shipped next to the package entry: fetched in
      * browsers (relative to the module URL), read from the package folder in Node. In Node a
      * string may be a file path or a `file:` URL; http(s) URLs are fetched.

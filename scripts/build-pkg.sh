@@ -12,7 +12,7 @@ rm -rf pkg && mkdir -p pkg
 wasm-bindgen --target web --out-dir pkg --out-name veil \
   target/wasm32-unknown-unknown/wasm/veil.wasm
 # A copy that keeps its function names, for profiling (bench/profile-wasm.mjs); not shipped.
-rm -rf target/pkg-named && cp -r pkg target/pkg-named
+rm -rf target/pkg-named && cp -r pkg target/pkg-named && echo '{"type": "module"}' > target/pkg-named/package.json
 wasm-opt -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   --strip-debug --strip-producers pkg/veil_bg.wasm -o pkg/veil_bg.wasm
