@@ -458,7 +458,9 @@ fn squeeze(units: &[Unit]) -> Folded {
     while i < units.len() {
         let u = units[i];
         let mut j = i + 1;
-        if is_cjk(u.ch) || u.ch.is_alphabetic() {
+        // Noise between Chinese characters (丶, itself Chinese) is not squeezed: a shorter run
+        // of it would be dropped by folding again.
+        if (is_cjk(u.ch) || u.ch.is_alphabetic()) && !is_cjk_noise(u.ch) {
             while j < units.len() && units[j].ch == u.ch {
                 j += 1;
             }
@@ -527,6 +529,7 @@ mod tests {
         assert_eq!(n("傻@#逼"), "傻逼");
         assert_eq!(n("傻♡逼"), "傻逼");
         assert_eq!(n("任~~~丶䨶"), "任~~~丶䨶");
+        assert_eq!(n("乶@丶丶@佶"), "乶@丶丶@佶");
         assert_eq!(n("加¥微→信"), "加微信");
         assert_eq!(n("你好。再见"), "你好。再见");
         assert_eq!(n("我知道，你住哪个酒店？"), "我知道,你住哪个酒店?");
