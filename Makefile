@@ -72,6 +72,7 @@ bench: setup pkg
 # Veil beside @2toad/profanity, leo-profanity and obscenity, in one Node run on the same messages.
 bench-peers: setup pkg
 	node bench/peers.mjs $(DATA)
+	node bench/chromium-startup.mjs
 
 # Where a check's time goes, by stage: natively (callgrind instruction counts) and in wasm
 # (Node's sampling profiler).

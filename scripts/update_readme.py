@@ -123,7 +123,12 @@ def figures():
         "Unicode folding table. Nothing is built at start-up: the first `check` reads those tables\n"
         "where they lie."
     )
-    out["PEERS"] = run("node", "bench/peers.mjs", DATA).strip()
+    out["PEERS"] = (
+        run("node", "bench/peers.mjs", DATA).strip()
+        + "\n\nIn headless Chromium (`node bench/chromium-startup.mjs`: the unbundled package served\n"
+        "from localhost, each run in a fresh context with nothing cached):\n\n"
+        + run("node", "bench/chromium-startup.mjs").strip()
+    )
     native_stages = run("bash", "scripts/profile_stages.sh", DATA).strip()
     wasm_stages = run("node", "bench/profile-wasm.mjs", DATA).strip()
     out["PROFILE"] = (
