@@ -288,6 +288,15 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
         "pub static MATCH_BUCKET_WORD_START: &[u8] = &{word_start:?};"
     )
     .unwrap();
+    // Which characters of the Basic Multilingual Plane start a key, a bit each: the text's
+    // other characters (most of it) are passed over without a lookup.
+    let mut starts = vec![0u64; 0x10000 / 64];
+    for &(_, first, _) in by_bucket.keys() {
+        if (first as u32) < 0x10000 {
+            starts[first as usize / 64] |= 1 << (first as u32 % 64);
+        }
+    }
+    writeln!(out, "pub static MATCH_STARTS: &[u64] = &{starts:?};").unwrap();
     writeln!(out, "pub static MATCH_ASCII: &[u16] = &{ascii:?};").unwrap();
     writeln!(out, "pub static MATCH_KEYS: &str = {text:?};").unwrap();
     writeln!(out, "pub static MATCH_KEY_ENDS: &[u32] = &{ends:?};").unwrap();

@@ -75,25 +75,18 @@ impl Compiled {
 /// The compiled patterns (the word lists need no compiling: see `matcher`).
 pub struct Lexicon {
     patterns: Vec<(u16, Regex, Vec<Gate>)>,
+    /// The gates' literals, and for each byte the literals that start with it: one pass over
+    /// a text finds them all.
+    literals: Vec<&'static str>,
+    literals_by_first: Vec<Vec<u8>>,
 }
 
 /// A pattern's gate, parsed once: the regex runs only if one of these holds.
 enum Gate {
     /// At least this many ASCII digits in the text.
     Digits(usize),
-    /// This literal in the text.
-    Literal(&'static str),
-}
-
-/// Whether `text` holds `literal`: a first-byte scan, then a comparison. The gates' literals
-/// are a few bytes long, where this beats `str::contains`, whose searcher is set up per call.
-fn has_literal(text: &[u8], literal: &[u8]) -> bool {
-    let Some((&first, rest)) = literal.split_first() else {
-        return true;
-    };
-    text.iter()
-        .enumerate()
-        .any(|(i, &b)| b == first && text[i + 1..].starts_with(rest))
+    /// This literal in the text (its number in `Lexicon::literals`).
+    Literal(u8),
 }
 
 impl Lexicon {
@@ -104,6 +97,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
+        let mut literals: Vec<&'static str> = Vec::new();
         let patterns = PATTERNS
             .iter()
             .enumerate()
@@ -116,13 +110,33 @@ impl Lexicon {
                     .map(|g| match g.strip_prefix('#') {
                         // build.rs checked that the count is a number
                         Some(n) => Gate::Digits(n.parse().unwrap_or(usize::MAX)),
-                        None => Gate::Literal(g),
+                        None => {
+                            let id = literals.iter().position(|l| l == g).unwrap_or_else(|| {
+                                literals.push(g);
+                                literals.len() - 1
+                            });
+                            Gate::Literal(id as u8)
+                        }
                     })
                     .collect();
                 (i as u16, re, gate)
             })
             .collect();
-        Lexicon { patterns }
+        assert!(
+            literals.len() <= 64,
+            "data/patterns.tsv: more than 64 gate literals"
+        );
+        let mut literals_by_first = vec![Vec::new(); 256];
+        for (id, l) in literals.iter().enumerate() {
+            if let Some(&b) = l.as_bytes().first() {
+                literals_by_first[b as usize].push(id as u8);
+            }
+        }
+        Lexicon {
+            patterns,
+            literals,
+            literals_by_first,
+        }
     }
 
     /// Every hit in `folded`, allow-list masking applied, sorted by position.
@@ -155,6 +169,7 @@ impl Lexicon {
             }
         });
         let mut digits: Option<usize> = None;
+        let mut present: Option<u64> = None;
         let mut open = |gate: &[Gate]| {
             gate.is_empty()
                 || gate.iter().any(|g| match *g {
@@ -163,7 +178,9 @@ impl Lexicon {
                             .get_or_insert_with(|| text.bytes().filter(u8::is_ascii_digit).count())
                             >= n
                     }
-                    Gate::Literal(l) => has_literal(text.as_bytes(), l.as_bytes()),
+                    Gate::Literal(id) => {
+                        *present.get_or_insert_with(|| self.literals_in(text)) >> id & 1 == 1
+                    }
                 })
         };
         for (i, re, gate) in &self.patterns {
@@ -206,6 +223,20 @@ impl Lexicon {
         // does not depend on the order they were found in.
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.tag, h.from_pattern, h.source));
         hits.dedup_by(|a, b| a.tag == b.tag && a.start == b.start && a.end == b.end);
+    }
+
+    /// Which gate literals `text` holds, a bit each, from one pass over its bytes.
+    fn literals_in(&self, text: &str) -> u64 {
+        let bytes = text.as_bytes();
+        let mut mask = 0u64;
+        for (at, &b) in bytes.iter().enumerate() {
+            for &id in &self.literals_by_first[b as usize] {
+                if bytes[at..].starts_with(self.literals[id as usize].as_bytes()) {
+                    mask |= 1 << id;
+                }
+            }
+        }
+        mask
     }
 
     /// Checks boundaries and run lengths; returns the span to report (a `*` term's span runs on

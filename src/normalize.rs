@@ -368,8 +368,7 @@ fn join_separated(mut units: Vec<Unit>) -> Vec<Unit> {
     while i < n {
         // An email's domain ("lily@d.a.com") does not start a chain: joining it would drop the
         // dot that tells `leet` to leave the @ alone, and folding again would then read it.
-        let after_at = in_email_token(&units, i);
-        let Some((digits, end)) = piece(&units, i).filter(|_| !after_at) else {
+        let Some((digits, end)) = piece(&units, i).filter(|_| !in_email_token(&units, i)) else {
             i += 1;
             continue;
         };
@@ -460,7 +459,10 @@ fn squeeze(units: &[Unit]) -> Folded {
         let mut j = i + 1;
         // Noise between Chinese characters (丶, itself Chinese) is not squeezed: a shorter run
         // of it would be dropped by folding again.
-        if (is_cjk(u.ch) || u.ch.is_alphabetic()) && !is_cjk_noise(u.ch) {
+        let c = u.ch;
+        let squeezable = c.is_ascii_alphabetic()
+            || (!c.is_ascii() && (is_cjk(c) || c.is_alphabetic()) && !is_cjk_noise(c));
+        if squeezable {
             while j < units.len() && units[j].ch == u.ch {
                 j += 1;
             }

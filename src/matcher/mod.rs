@@ -4,7 +4,8 @@
 //! Keys (the distinct folded spellings) are filed in buckets by their first two characters (the
 //! one, for one-character keys). At each character of the text, the bucket of it and the bucket
 //! of it and the next are looked up (by index for ASCII, else in a small open-addressing
-//! table), and the bucket's sorted keys searched for those the text starts with there. Keys
+//! table), and the bucket's sorted keys searched for those the text starts with there (a bitmap
+//! passes over characters that start no key without a lookup). Keys
 //! that match only at the start of a word (most Latin ones) are filed apart, and looked up only
 //! where a word starts: inside a word most positions need no lookup that finds anything.
 
@@ -14,7 +15,7 @@ use std::ops::Range;
 
 use crate::tables::{
     MATCH_ASCII, MATCH_BUCKET_FIRST, MATCH_BUCKET_WORD_START, MATCH_KEYS, MATCH_KEY_ENDS,
-    MATCH_TABLE, MATCH_TERM_STARTS,
+    MATCH_STARTS, MATCH_TABLE, MATCH_TERM_STARTS,
 };
 use bucket::{ascii_index, bucket_hash, bucket_key, is_word_char};
 
@@ -33,11 +34,16 @@ pub fn each_match<'t>(
     let mut chars = text.char_indices();
     let mut in_word = false;
     while let Some((at, first)) = chars.next() {
+        let word_char = is_word_char(first);
+        let cp = first as usize;
+        if cp < 0x10000 && MATCH_STARTS[cp / 64] >> (cp % 64) & 1 == 0 {
+            in_word = word_char; // no key starts with this character
+            continue;
+        }
         let rest = &text[at..];
         let second = chars.clone().next().map(|(_, c)| c);
         let one = &rest[..first.len_utf8()];
         let two = second.map(|b| &rest[..one.len() + b.len_utf8()]);
-        let word_char = is_word_char(first);
         let word_start = word_char && (!in_word || joined(at));
         for space in [false, true] {
             if space && !word_start {
