@@ -92,7 +92,9 @@ pub fn normalize_term(term: &str) -> (String, Vec<u8>) {
 }
 
 fn is_invisible(c: char) -> bool {
-    matches!(c,
+    // No ASCII character is among them: most text is answered here.
+    c as u32 >= 0xAD
+        && matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
         | '\u{180B}'..='\u{180F}'
         | '\u{200B}'..='\u{200F}'
@@ -288,7 +290,8 @@ fn is_alphanumeric(c: char) -> bool {
 
 /// A Chinese character (the CJK ideograph blocks).
 pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+    c as u32 >= 0x3400
+        && matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// A character that can sit between the letters of a disguised word. Not `'` (a word's own)
