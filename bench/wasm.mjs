@@ -52,6 +52,7 @@ for (let r = 0; r < rounds; r++) {
   for (let i = 0; i < texts.length; i += 256) filter.checkPacked(texts.slice(i, i + 256).join(""), Uint32Array.from(texts.slice(i, i + 256), (t) => t.length));
 }
 const packed = (performance.now() - start) / (rounds * texts.length);
+const afterMessages = exports.memory.buffer.byteLength;
 console.log(`wasm in Node ${process.version}: start-up ${startup.toFixed(1)} ms${modelLine}`);
 console.log(`${texts.length} messages x ${rounds}: ${(single * 1000).toFixed(1)} µs per message one by one, ${(batched * 1000).toFixed(1)} µs in batches of 256, ${(packed * 1000).toFixed(1)} µs packed (checkActions)`);
 for (const [name, unit] of [["1 MB of dense English harm", "send me pics of your daughter's feet "],
@@ -61,4 +62,5 @@ for (const [name, unit] of [["1 MB of dense English harm", "send me pics of your
   const v = filter.check(t);
   console.log(`${name}: ${(performance.now() - s0).toFixed(1)} ms (${v.action}, truncated: ${v.truncated === true})`);
 }
-console.log(`wasm linear memory after the run: ${(exports.memory.buffer.byteLength / 2 ** 20).toFixed(1)} MB`);
+const mb = (n) => `${(n / 2 ** 20).toFixed(1)} MB`;
+console.log(`wasm linear memory: ${mb(afterMessages)} after the messages, ${mb(exports.memory.buffer.byteLength)} after the megabyte ones`);
