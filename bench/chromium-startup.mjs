@@ -17,7 +17,7 @@ if (!existsSync("/usr/bin/chromium") || !existsSync(join(pkg, "veil_bg.wasm"))) 
 const types = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 const page = `<!doctype html><script type="module">
   const t0 = performance.now();
-  const m = await import("/pkg/index.js");
+  const m = await import(new URLSearchParams(location.search).get("entry") || "/pkg/index.js");
   const t1 = performance.now();
   await m.default();
   const t2 = performance.now();
@@ -53,7 +53,7 @@ try {
   for (let i = 0; i < 5; i++) {
     const context = await browser.newContext();
     const tab = await context.newPage();
-    await tab.goto(`http://127.0.0.1:${server.address().port}/`);
+    await tab.goto(`http://127.0.0.1:${server.address().port}/${process.env.ENTRY ? `?entry=${process.env.ENTRY}` : ""}`);
     const r = await tab.waitForFunction(() => window.result).then((h) => h.jsonValue());
     if (r.action !== "hide") throw new Error(`unexpected verdict ${r.action}`);
     times.push(r);

@@ -4,7 +4,6 @@
 import { MessageFilter } from "./veil.js";
 import { installLoadModel, responseBytes } from "./load-model.js";
 import { installBatch } from "./batch.js";
-import { connect } from "./worker-filter.js";
 
 installBatch(MessageFilter);
 
@@ -18,7 +17,9 @@ installLoadModel(MessageFilter, {
  * The filter in a Web Worker: the same methods, each returning a promise. Resolves once the
  * worker's filter is made (rejects for bad settings). Call `terminate()` when done.
  */
-export function createWorkerFilter(settings, { workerUrl } = {}) {
+export async function createWorkerFilter(settings, { workerUrl } = {}) {
+  // Loaded here, not at import: a client that never starts a worker does not fetch it.
+  const { connect } = await import("./worker-filter.js");
   // Written out whole, `new Worker(new URL(..., import.meta.url), ...)`, so that bundlers
   // (Vite, webpack) recognise it and emit the worker with its imports.
   const worker = workerUrl

@@ -6,7 +6,6 @@ import { readFile } from "node:fs/promises";
 import { initSync, MessageFilter } from "./veil.js";
 import { installLoadModel, responseBytes } from "./load-model.js";
 import { installBatch } from "./batch.js";
-import { connect } from "./worker-filter.js";
 
 installBatch(MessageFilter);
 
@@ -32,8 +31,11 @@ installLoadModel(MessageFilter, {
  * worker keeps Node alive.
  */
 export async function createWorkerFilter(settings) {
-  // Imported here, not at the top: a client that never starts a worker does not pay for it.
-  const { Worker } = await import("node:worker_threads");
+  // Imported here, not at the top: a client that never starts a worker does not pay for them.
+  const [{ Worker }, { connect }] = await Promise.all([
+    import("node:worker_threads"),
+    import("./worker-filter.js"),
+  ]);
   const worker = new Worker(new URL("./node-worker.js", import.meta.url));
   return connect(worker, settings, () => worker.terminate(), (source) =>
     source instanceof URL ? source.href : source,
