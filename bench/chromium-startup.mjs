@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { readFileSync, existsSync } from "node:fs";
 import { join, extname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { launchChromium } from "../scripts/chromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const pkg = join(root, "pkg");
@@ -41,13 +42,7 @@ const server = createServer((req, res) => {
   res.end(readFileSync(path));
 });
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
-const { chromium } = await import("@playwright/test");
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-quic", "--no-first-run"],
-});
+const browser = await launchChromium();
 const times = [];
 try {
   for (let i = 0; i < 5; i++) {

@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, extname } from "node:path";
+import { launchChromium } from "../../scripts/chromium.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const bin = (name) => join(root, "node_modules/.bin", name);
@@ -124,13 +125,7 @@ test("Vite bundles it and the bundle filters in Chromium", async () => {
     }
   });
   await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  const { chromium } = await import("@playwright/test");
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--disable-quic", "--no-first-run"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     const fetched = [];
