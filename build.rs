@@ -209,7 +209,8 @@ fn slot_id(slots: &mut Slots, name: &str) -> usize {
 /// numbers, by hash, in open addressing). Spellings are numbered in key order, so a key's
 /// spellings are a range of `TERM_ENTRIES`, from `MATCH_TERM_STARTS` (less the key's number),
 /// (each spelling's entry), `TERM_RUNS` (run lengths, for the few that need a doubled letter)
-/// and `TERM_CJK_ONLY` (the spellings that count only in a message with Chinese in it).
+/// and `TERM_FLAGS` (bits, `TERM_*` in `src/tables.rs`: Latin letters at the start and at the
+/// end, counts only in a message with Chinese in it, needs a doubled letter).
 fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
     // Distinct keys in order of first appearance, each with the spellings that fold to it.
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
@@ -236,7 +237,7 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
     // Spellings are numbered in key order, so a key's spellings are a range of numbers.
     let (mut text, mut ends, mut firsts, mut term_starts) =
         (String::new(), Vec::new(), Vec::new(), vec![0u16]);
-    let (mut entries, mut runs, mut cjk_only) = (Vec::new(), String::new(), Vec::new());
+    let (mut entries, mut runs, mut flags) = (Vec::new(), String::new(), Vec::new());
     for members in by_bucket.values() {
         firsts.push(ends.len() as u16);
         let mut members = members.clone();
@@ -244,15 +245,17 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
         for k in members {
             text.push_str(keys[k].0);
             ends.push(text.len() as u32);
+            let key = keys[k].0;
+            let edges = u8::from(key.chars().next().is_some_and(bucket::is_word_char))
+                | u8::from(key.chars().next_back().is_some_and(bucket::is_word_char)) << 1;
             for sp in &keys[k].1 {
                 let number = entries.len();
                 entries.push(sp.entry as u16);
-                if sp.runs.iter().any(|&r| r > 1) {
+                let doubled = sp.runs.iter().any(|&r| r > 1);
+                if doubled {
                     writeln!(runs, "    ({number}, &{:?}),", sp.runs).unwrap();
                 }
-                if sp.cjk_only {
-                    cjk_only.push(number as u32);
-                }
+                flags.push(edges | u8::from(sp.cjk_only) << 2 | u8::from(doubled) << 3);
             }
             term_starts.push(entries.len() as u16);
         }
@@ -315,7 +318,7 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
     writeln!(out, "pub static MATCH_TABLE: &[u16] = &{table:?};").unwrap();
     writeln!(out, "pub static TERM_ENTRIES: &[u16] = &{entries:?};").unwrap();
     writeln!(out, "pub static TERM_RUNS: &[(u32, &[u8])] = &[\n{runs}];").unwrap();
-    writeln!(out, "pub static TERM_CJK_ONLY: &[u32] = &{cjk_only:?};").unwrap();
+    writeln!(out, "pub static TERM_FLAGS: &[u8] = &{flags:?};").unwrap();
 }
 
 /// A key's bucket (`src/matcher/bucket.rs`, which the matcher uses too).

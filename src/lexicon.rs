@@ -11,8 +11,12 @@ use regex_lite::Regex;
 
 use crate::matcher;
 use crate::matcher::bucket::{is_cjk_like, is_word_char};
+use crate::matcher::phrases::Phrases;
 use crate::normalize::Folded;
-use crate::tables::{Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_ENTRIES, TERM_RUNS};
+use crate::tables::{
+    Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_DOUBLED, TERM_ENTRIES, TERM_FLAGS, TERM_LATIN_END,
+    TERM_LATIN_START, TERM_RUNS,
+};
 
 /// One match in the folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +41,8 @@ impl Hit {
 }
 
 /// A word-list spelling where it matched: which entry it stands for and how it must sit in the
-/// text. Made on the spot from the static tables, so nothing is built at start-up.
+/// text. Read on the spot from the static tables (`TERM_FLAGS` says the rest), so nothing is
+/// built at start-up.
 struct Compiled {
     entry: u16,
     /// The run length each char needs (for "ass" the last `s` needs 2); empty when all are 1.
@@ -54,20 +59,26 @@ struct Compiled {
 }
 
 impl Compiled {
-    fn of(spelling: u16, key: &str) -> Compiled {
-        let i = spelling as u32;
-        let entry = TERM_ENTRIES[spelling as usize];
+    fn of(spelling: u16) -> Compiled {
+        let i = spelling as usize;
+        let entry = TERM_ENTRIES[i];
         let e = &LEXICON[entry as usize];
+        let flags = TERM_FLAGS[i];
+        let runs = if flags & TERM_DOUBLED == 0 {
+            &[][..]
+        } else {
+            TERM_RUNS
+                .binary_search_by_key(&(i as u32), |&(k, _)| k)
+                .map_or(&[][..], |k| TERM_RUNS[k].1)
+        };
         Compiled {
             entry,
-            runs: TERM_RUNS
-                .binary_search_by_key(&i, |&(k, _)| k)
-                .map_or(&[][..], |k| TERM_RUNS[k].1),
+            runs,
             open_start: e.open_start,
             open_end: e.open_end,
-            latin_start: key.chars().next().is_some_and(is_word_char),
-            latin_end: key.chars().next_back().is_some_and(is_word_char),
-            needs_cjk: TERM_CJK_ONLY.binary_search(&i).is_ok(),
+            latin_start: flags & TERM_LATIN_START != 0,
+            latin_end: flags & TERM_LATIN_END != 0,
+            needs_cjk: flags & TERM_CJK_ONLY != 0,
         }
     }
 }
@@ -75,10 +86,8 @@ impl Compiled {
 /// The compiled patterns (the word lists need no compiling: see `matcher`).
 pub struct Lexicon {
     patterns: Vec<(u16, Regex, Vec<Gate>)>,
-    /// The gates' literals, and for each byte the literals that start with it: one pass over
-    /// a text finds them all.
-    literals: Vec<&'static str>,
-    literals_by_first: Vec<Vec<u8>>,
+    /// The gates' literals: one pass over a text finds them all.
+    literals: Phrases,
 }
 
 /// A pattern's gate, parsed once: the regex runs only if one of these holds.
@@ -97,7 +106,7 @@ impl Lexicon {
     }
 
     fn build() -> Lexicon {
-        let mut literals: Vec<&'static str> = Vec::new();
+        let mut literals: Vec<String> = Vec::new();
         let patterns = PATTERNS
             .iter()
             .enumerate()
@@ -112,7 +121,7 @@ impl Lexicon {
                         Some(n) => Gate::Digits(n.parse().unwrap_or(usize::MAX)),
                         None => {
                             let id = literals.iter().position(|l| l == g).unwrap_or_else(|| {
-                                literals.push(g);
+                                literals.push(g.to_string());
                                 literals.len() - 1
                             });
                             Gate::Literal(id as u8)
@@ -126,16 +135,9 @@ impl Lexicon {
             literals.len() <= 64,
             "data/patterns.tsv: more than 64 gate literals"
         );
-        let mut literals_by_first = vec![Vec::new(); 256];
-        for (id, l) in literals.iter().enumerate() {
-            if let Some(&b) = l.as_bytes().first() {
-                literals_by_first[b as usize].push(id as u8);
-            }
-        }
         Lexicon {
             patterns,
-            literals,
-            literals_by_first,
+            literals: Phrases::new(literals),
         }
     }
 
@@ -147,7 +149,7 @@ impl Lexicon {
         let joined = |at: usize| folded.chain_start(at).is_some_and(|s| s < at);
         matcher::each_match(text, joined, |key, spellings, at| {
             for spelling in spellings {
-                let c = &Compiled::of(spelling, key);
+                let c = &Compiled::of(spelling);
                 if c.needs_cjk && !*has_cjk.get_or_insert_with(|| text.chars().any(is_cjk_like)) {
                     continue;
                 }
@@ -227,15 +229,8 @@ impl Lexicon {
 
     /// Which gate literals `text` holds, a bit each, from one pass over its bytes.
     fn literals_in(&self, text: &str) -> u64 {
-        let bytes = text.as_bytes();
         let mut mask = 0u64;
-        for (at, &b) in bytes.iter().enumerate() {
-            for &id in &self.literals_by_first[b as usize] {
-                if bytes[at..].starts_with(self.literals[id as usize].as_bytes()) {
-                    mask |= 1 << id;
-                }
-            }
-        }
+        self.literals.each(text, |_, id| mask |= 1 << id);
         mask
     }
 

@@ -232,21 +232,25 @@ fn leet_letter(c: char) -> Option<char> {
         .map(|i| LEET[i].1)
 }
 
+/// A character of a token as `leet` reads tokens: an ASCII letter or digit, or a leet symbol.
+fn is_token_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || leet_letter(c).is_some()
+}
+
 /// Leetspeak is read only inside tokens that start with a letter (or a symbol such as `@` or
 /// `$`), contain a letter, and are not numbers (five digits in a row, or mostly digits):
 /// "s3x", "b1tch", "n00dz", "@55h0l3", "r374rd", but not "14cm", "7yo", "wx123456" or
 /// "qq12345678", which stay as they are for the number and handle patterns. Trailing symbols are
 /// punctuation ("bitch!"), not letters.
 fn leet(units: &mut [Unit]) {
-    let tokenish = |c: char| c.is_ascii_alphanumeric() || leet_letter(c).is_some();
     let mut i = 0;
     while i < units.len() {
-        if !tokenish(units[i].ch) {
+        if !is_token_char(units[i].ch) {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < units.len() && tokenish(units[j].ch) {
+        while j < units.len() && is_token_char(units[j].ch) {
             j += 1;
         }
         let mut end = j;
@@ -327,9 +331,8 @@ fn is_cjk_noise(c: char) -> bool {
 /// Whether the char at `k` ends a token that holds an @ after its first char, as `leet` reads
 /// tokens ("lily@d", "a@!d"): the start of an email's domain.
 fn in_email_token(units: &[Unit], k: usize) -> bool {
-    let tokenish = |c: char| c.is_ascii_alphanumeric() || leet_letter(c).is_some();
     let mut start = k;
-    while start > 0 && tokenish(units[start - 1].ch) {
+    while start > 0 && is_token_char(units[start - 1].ch) {
         start -= 1;
     }
     (start + 1..k).any(|p| units[p].ch == '@')

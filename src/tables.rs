@@ -18,7 +18,7 @@ pub enum Tag {
 #[derive(Debug)]
 pub struct Entry {
     /// The term was written with `*` at its start or end: the match may run on into the rest
-    /// of a Latin word on that side. (The spellings themselves are in `TERM_KEYS`.)
+    /// of a Latin word on that side. (The spellings themselves are in `MATCH_KEYS`.)
     pub open_start: bool,
     pub open_end: bool,
     pub tag: Tag,
@@ -71,5 +71,13 @@ pub struct Rule {
 /// In `ENTRY_FEATURE`, `RULE_FEATURE` and `PATTERN_FEATURE`: the item has no feature of its own
 /// (a slot word, a rule deriving a slot, a pattern for a slot).
 pub const NO_FEATURE: u16 = u16::MAX;
+
+/// Bits of `TERM_FLAGS`, one byte per word-list spelling: it starts, or ends, with a Latin
+/// letter or digit (that edge needs a word boundary); it counts only in a message with Chinese
+/// in it ("sb" for 傻逼); it needs a doubled letter (its run lengths are in `TERM_RUNS`).
+pub const TERM_LATIN_START: u8 = 1;
+pub const TERM_LATIN_END: u8 = 2;
+pub const TERM_CJK_ONLY: u8 = 4;
+pub const TERM_DOUBLED: u8 = 8;
 
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));

@@ -126,13 +126,12 @@ fn eval_runs_on_the_shared_data_when_present() {
     assert!(!level["benign"].as_array().unwrap().is_empty());
 }
 
-/// The shipped weights and thresholds are exactly what `make train` produces from the data.
-#[test]
-fn shipped_weights_are_what_make_train_produces() {
-    let Some(dir) = shared_data("cannot retrain to compare") else {
+/// `veil COMMAND DATA --check` succeeds: what is shipped is what the command produces.
+fn retrains_the_same(command: &str, why: &str) {
+    let Some(dir) = shared_data(why) else {
         return;
     };
-    let out = veil().args(["train", dir, "--check"]).output().unwrap();
+    let out = veil().args([command, dir, "--check"]).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -140,21 +139,16 @@ fn shipped_weights_are_what_make_train_produces() {
     );
 }
 
+/// The shipped weights and thresholds are exactly what `make train` produces from the data.
+#[test]
+fn shipped_weights_are_what_make_train_produces() {
+    retrains_the_same("train", "cannot retrain to compare");
+}
+
 /// The shipped n-gram model asset is exactly what `make train` produces from the data.
 #[test]
 fn shipped_ngram_model_is_what_make_train_produces() {
-    let Some(dir) = shared_data("cannot retrain the n-gram model to compare") else {
-        return;
-    };
-    let out = veil()
-        .args(["train-ngram", dir, "--check"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    retrains_the_same("train-ngram", "cannot retrain the n-gram model to compare");
 }
 
 /// The CLI loads the model asset on request, and refuses a damaged one with a clear error.

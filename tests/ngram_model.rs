@@ -1,16 +1,11 @@
 //! The n-gram model asset as the engine uses it: it loads, it only ever adds to the readable
 //! scorer's verdict, and ordinary buyers stay visible with it.
 
-use veil::{Action, Filter, Settings};
+use veil::Action;
 
-const ASSET: &[u8] = include_bytes!("../data/model/ngram.bin");
-
-fn filters() -> (Filter, Filter) {
-    let plain = Filter::new(Settings::default()).unwrap();
-    let mut with = plain.clone();
-    with.load_model(ASSET).expect("the shipped asset loads");
-    (plain, with)
-}
+#[path = "support/filters.rs"]
+mod support;
+use support::{filters, ASSET};
 
 /// Every text of the blind rounds kept in the repository.
 fn texts() -> Vec<String> {

@@ -29,13 +29,9 @@ fn text() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..8).prop_map(|v| v.concat())
 }
 
-fn filters() -> (Filter, Filter) {
-    let plain = Filter::new(Settings::default()).unwrap();
-    let mut with = plain.clone();
-    with.load_model(include_bytes!("../data/model/ngram.bin"))
-        .unwrap();
-    (plain, with)
-}
+#[path = "support/filters.rs"]
+mod support;
+use support::filters;
 
 /// 400 cases each, from the seed `make test` fixes (PROPTEST_RNG_SEED) so that CI is
 /// repeatable; `make props-long` explores with fresh seeds and many more cases.

@@ -10,6 +10,7 @@
 //! where a word starts: inside a word most positions need no lookup that finds anything.
 
 pub mod bucket;
+pub mod phrases;
 
 use std::ops::Range;
 

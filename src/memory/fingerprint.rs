@@ -2,7 +2,8 @@
 
 use std::sync::OnceLock;
 
-use super::{lines, Phrases};
+use super::lines;
+use crate::matcher::phrases::Phrases;
 use crate::normalize;
 
 /// Hashes in a writing fingerprint (MinHash over character n-grams).
@@ -62,11 +63,13 @@ pub(super) fn similarity(a: &[u32], b: &[u32]) -> f32 {
 /// The text with each stock phrase (`data/memory/stock_phrases.tsv`) replaced by a space,
 /// leftmost first and the longest where several start at one place.
 fn without_stock_phrases(folded: &str) -> String {
-    let mut found = stock_phrases().occurrences(folded);
-    found.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let phrases = stock_phrases();
+    let mut found = Vec::new();
+    phrases.each(folded, |s, p| found.push((s, s + phrases.get(p).len())));
+    found.sort_unstable_by_key(|&(s, e)| (s, std::cmp::Reverse(e)));
     let mut out = String::with_capacity(folded.len());
     let mut at = 0;
-    for (s, e, _) in found {
+    for (s, e) in found {
         if s >= at {
             out.push_str(&folded[at..s]);
             out.push(' ');

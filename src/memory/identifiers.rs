@@ -4,7 +4,8 @@
 
 use std::sync::OnceLock;
 
-use super::{lines, Phrases};
+use super::lines;
+use crate::matcher::phrases::Phrases;
 use crate::normalize;
 
 /// Every contact identifier written in a folded text, as keys: `phone:13812345678`,

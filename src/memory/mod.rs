@@ -503,45 +503,6 @@ fn fnv64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// A short list of phrases (tens), found by their first byte: a table says which phrases start
-/// with each byte, so one pass over the text checks only those. Cheaper than an automaton built
-/// at start-up and linked into the wasm.
-pub(crate) struct Phrases {
-    phrases: Vec<String>,
-    by_first: Vec<Vec<u16>>,
-}
-
-impl Phrases {
-    fn new(mut phrases: Vec<String>) -> Phrases {
-        phrases.retain(|p| !p.is_empty());
-        let mut by_first = vec![Vec::new(); 256];
-        for (i, p) in phrases.iter().enumerate() {
-            by_first[p.as_bytes()[0] as usize].push(i as u16);
-        }
-        Phrases { phrases, by_first }
-    }
-
-    fn get(&self, i: usize) -> &str {
-        &self.phrases[i]
-    }
-
-    /// Every occurrence in `text`, overlapping ones included, as (start, end, phrase index),
-    /// sorted by where they end.
-    fn occurrences(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut found = Vec::new();
-        for (at, &b) in text.as_bytes().iter().enumerate() {
-            for &p in &self.by_first[b as usize] {
-                let phrase = &self.phrases[p as usize];
-                if text.as_bytes()[at..].starts_with(phrase.as_bytes()) {
-                    found.push((at, at + phrase.len(), p as usize));
-                }
-            }
-        }
-        found.sort_unstable_by_key(|&(s, e, p)| (e, s, p));
-        found
-    }
-}
-
 fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .map(str::trim_end)

@@ -413,12 +413,9 @@ pub fn levels(arg: Option<&str>) -> Result<Vec<Level>, String> {
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    let dir = args
-        .positional
-        .first()
-        .ok_or("eval needs a data folder, for example ../shared/data")?;
+    let dir = args.data_dir("eval")?;
     let levels = levels(args.level.as_deref())?;
-    let sets = load(Path::new(dir))?;
+    let sets = load(dir)?;
     let started = Instant::now();
     let verdicts = classify_all(&sets, args.model.as_deref().map(Path::new))?;
     let elapsed = started.elapsed();

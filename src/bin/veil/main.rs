@@ -17,6 +17,7 @@ mod replay;
 mod train;
 mod train_ngram;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use veil::{Filter, Level, Settings};
@@ -68,6 +69,16 @@ pub struct Args {
     pub out: Option<String>,
     /// `--state FILE`: sender memory's snapshot (replay).
     pub state: Option<String>,
+}
+
+impl Args {
+    /// The data folder a command reads (its first positional argument), or why it is needed.
+    pub fn data_dir(&self, command: &str) -> Result<&Path, String> {
+        self.positional
+            .first()
+            .map(Path::new)
+            .ok_or_else(|| format!("{command} needs a data folder, for example ../shared/data"))
+    }
 }
 
 fn parse_args(raw: Vec<String>) -> Result<Args, String> {

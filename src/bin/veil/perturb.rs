@@ -14,7 +14,6 @@
 //! `variants.tsv`, so such a test would pass by construction.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 use veil::{Filter, Settings, Verdict};
 
@@ -285,13 +284,10 @@ struct Tally {
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    let dir = args
-        .positional
-        .first()
-        .ok_or("perturb needs a data folder, for example ../shared/data")?;
+    let dir = args.data_dir("perturb")?;
     let level = levels(args.level.as_deref())?[0];
     let settings = Settings::with_level(level);
-    let sets: Vec<Dataset> = load(Path::new(dir))?;
+    let sets: Vec<Dataset> = load(dir)?;
     let clean = classify_all(&sets, None)?;
     let filter = Filter::new(Settings::default()).map_err(|e| e.to_string())?;
     let trad = traditional_table();

@@ -674,18 +674,15 @@ fn cross_validate(
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    let dir = args
-        .positional
-        .first()
-        .ok_or("train needs a data folder, for example ../shared/data")?;
+    let dir = args.data_dir("train")?;
     let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/model");
     let mut log = String::new();
-    let out = build(Path::new(dir), &mut log)?;
+    let out = build(dir, &mut log)?;
     eprint!("{log}");
     if args.cv {
         print!(
             "{}",
-            cross_validate(Path::new(dir), &out.levels, args.errors.is_some())?
+            cross_validate(dir, &out.levels, args.errors.is_some())?
         );
         return Ok(());
     }

@@ -421,16 +421,13 @@ fn cross_validate(dir: &Path, shipped: &NgramModel, keep: usize) -> Result<Strin
 }
 
 pub fn run(args: &Args) -> Result<(), String> {
-    let dir = args
-        .positional
-        .first()
-        .ok_or("train-ngram needs a data folder, for example ../shared/data")?;
+    let dir = args.data_dir("train-ngram")?;
     let keep = args.keep.unwrap_or(KEEP);
     let mut log = String::new();
-    let model = build(Path::new(dir), keep, &mut log)?;
+    let model = build(dir, keep, &mut log)?;
     eprint!("{log}");
     if args.cv {
-        print!("{}", cross_validate(Path::new(dir), &model, keep)?);
+        print!("{}", cross_validate(dir, &model, keep)?);
         return Ok(());
     }
     let bytes = model.encode();
