@@ -876,6 +876,15 @@ fn model(out: &mut String, space: &FeatureSpace) {
     writeln!(out, "pub static SLOT_FAMILY: &[u16] = &{slot_family:?};").unwrap();
     writeln!(out, "pub static FAMILY_AGAINST: &[bool] = &{against:?};").unwrap();
     writeln!(out, "pub static FAMILY_NAMES: &[&str] = &{families:?};").unwrap();
+    // `sexual_minors` needs a child in the message (`score::gate`): the families that name one
+    // (a child; the bare pronoun that in this shop usually means her).
+    for (name, family) in [("CHILD_FAMILY", "CHILD"), ("HER_FAMILY", "HER")] {
+        let id = families
+            .iter()
+            .position(|f| f == family)
+            .unwrap_or_else(|| panic!("data/families.tsv has no {family} family"));
+        writeln!(out, "pub const {name}: u16 = {id};").unwrap();
+    }
     writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();
     writeln!(
         out,

@@ -119,7 +119,7 @@ impl Filter {
         if a.occurrences.is_empty() && model.is_none() {
             return Verdict::default(); // no word-list or pattern hit: nothing to weigh
         }
-        let logits = score::logits(&mut a.occurrences);
+        let logits = a.logits();
         let a = &*a;
         let occurrences = &a.occurrences;
         let extra = model.map(|m| m.contribution(&a.folded.text));
@@ -227,6 +227,8 @@ pub struct Analysis {
     pub zh: bool,
     /// It held more than [`MAX_HITS`] hits, and only the first were weighed.
     pub cut: bool,
+    /// It names a child ([`score::names_child`]): only then is `sexual_minors` weighed.
+    pub child: bool,
 }
 
 impl Analysis {
@@ -246,6 +248,7 @@ impl Analysis {
             zh = shape.zh;
             features::extract(&hits, &pos, &rules, &shape, &mut occurrences);
         }
+        let child = score::names_child(&hits, &rules);
         Analysis {
             folded,
             hits,
@@ -253,14 +256,18 @@ impl Analysis {
             occurrences,
             zh,
             cut,
+            child,
         }
     }
 }
 
 impl Analysis {
-    /// The readable scorer's logit per category (its biases when nothing matched).
+    /// The readable scorer's logit per category (its biases when nothing matched), gated
+    /// ([`score::gate`]).
     pub fn logits(&mut self) -> [f32; Category::ALL.len()] {
-        score::logits(&mut self.occurrences)
+        let mut z = score::logits(&mut self.occurrences);
+        score::gate(&mut z, self.child);
+        z
     }
 }
 

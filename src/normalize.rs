@@ -151,7 +151,9 @@ fn fold_chars(text: &str) -> Vec<Unit> {
             Fold::One(ch) => push(ch),
             Fold::Long(s) => s.chars().for_each(&mut push),
         };
-        if c.is_ascii() {
+        if c == 'I' && capital_i_is_l(text.as_bytes(), i) {
+            push('l');
+        } else if c.is_ascii() {
             push_fold(Fold::One(c.to_ascii_lowercase()));
         } else if let Some(f) = lookup(c) {
             push_fold(f);
@@ -162,6 +164,14 @@ fn fold_chars(text: &str) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// A capital I between two lowercase letters is a look-alike of l ("teIegram", "sIut"): no
+/// English or pinyin word has a capital inside it, and camel case starts a word part with it.
+fn capital_i_is_l(bytes: &[u8], at: usize) -> bool {
+    at > 0
+        && bytes[at - 1].is_ascii_lowercase()
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_lowercase)
 }
 
 fn numeral(c: char) -> Option<char> {
@@ -514,6 +524,13 @@ mod tests {
     #[test]
     fn removes_invisible_characters() {
         assert_eq!(n("s\u{200B}e\u{200D}x"), "sex");
+    }
+
+    #[test]
+    fn reads_a_capital_i_inside_a_word_as_l() {
+        assert_eq!(n("teIegram"), "telegram");
+        assert_eq!(n("I like it"), "i like it");
+        assert_eq!(n("McIntosh iPhone TEIEGRAM"), "mclntosh iphone teiegram");
     }
 
     #[test]

@@ -13,8 +13,8 @@ use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
 use crate::tables::{
-    Output, Tag, BIAS, FIXED_FEATURES, PAIR_KEYS, THRESHOLDS, WEIGHT_CATEGORY, WEIGHT_MILLI,
-    WEIGHT_START,
+    Output, Tag, BIAS, CHILD_FAMILY, FIXED_FEATURES, HER_FAMILY, PAIR_KEYS, SLOT_FAMILY,
+    THRESHOLDS, WEIGHT_CATEGORY, WEIGHT_MILLI, WEIGHT_START,
 };
 
 /// The learned weights of a feature, per category: `(category index, weight)`.
@@ -52,6 +52,30 @@ pub fn logits(occurrences: &mut [Occurrence]) -> [f32; Category::ALL.len()] {
         }
     }
     z
+}
+
+/// Whether the message names a child: a slot of the CHILD family ("your daughter", "12 years
+/// old", 小妹妹) or the bare pronoun (she, her, 她: in this shop usually the child), a
+/// `sexual_minors` term or pattern, or a rule that says `sexual_minors`.
+pub fn names_child(hits: &[Hit], rules: &[RuleHit]) -> bool {
+    let sm = Category::SexualMinors.index() as u8;
+    hits.iter().any(|h| match h.tag {
+        Tag::Slot(s) => matches!(SLOT_FAMILY[s as usize], CHILD_FAMILY | HER_FAMILY),
+        Tag::Category(c, _) => c == sm,
+        Tag::Allow => false,
+    }) || rules
+        .iter()
+        .any(|r| r.rule().output == Output::Category(sm))
+}
+
+/// `sexual_minors` is about a child: with no child in the message it is not weighed at all
+/// (a follow-up such as "more pics?" is sender memory's to judge, with the conversation).
+/// Without this the pairs learned from requests about a child ("show me more", "pay more")
+/// fire on ordinary chat, and the thresholds that keep those quiet cost recall.
+pub fn gate(logits: &mut [f32; Category::ALL.len()], names_child: bool) {
+    if !names_child {
+        logits[Category::SexualMinors.index()] = f32::NEG_INFINITY;
+    }
 }
 
 pub fn probability(logit: f32) -> f32 {

@@ -38,7 +38,7 @@ pub fn render(text: &str, v: &Verdict) -> String {
 /// was (or was not) flagged, for reviewers (`veil check --explain`).
 pub fn features(text: &str, model: Option<&veil::ngram::NgramModel>) -> String {
     let mut a = veil::Analysis::of(text);
-    let logits = veil::score::logits(&mut a.occurrences);
+    let logits = a.logits();
     let mut keys: Vec<veil::features::Key> = a.occurrences.iter().map(|o| o.key).collect();
     keys.dedup();
     let mut out = format!("folded: {}\n", a.folded.text);

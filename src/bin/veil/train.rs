@@ -60,6 +60,8 @@ struct Example {
     /// Each mask: at least one of these categories is present.
     positive: Vec<u16>,
     zh: bool,
+    /// It names a child: `sexual_minors` is weighed (`veil::score::gate`).
+    child: bool,
 }
 
 /// A labelled source: its name, whether it is benign, its language mix and examples.
@@ -140,6 +142,21 @@ pub(crate) fn labels(set: &Dataset, row: &eval::Row) -> (u16, Vec<u16>) {
     (negative & !covered, positive)
 }
 
+/// Where the message names no child, the scorer never weighs `sexual_minors`
+/// (`veil::score::gate`), so the row says nothing of it either way.
+pub(crate) fn gate_labels((negative, positive): (u16, Vec<u16>), child: bool) -> (u16, Vec<u16>) {
+    if child {
+        return (negative, positive);
+    }
+    let sm = mask(&[Category::SexualMinors]);
+    let positive = positive
+        .into_iter()
+        .map(|m| m & !sm)
+        .filter(|&m| m != 0)
+        .collect();
+    (negative & !sm, positive)
+}
+
 fn examples(set: &Dataset, space: &mut Space) -> Source {
     let benign = set.source.kind == "benign";
     let weight = row_weight(set);
@@ -149,13 +166,14 @@ fn examples(set: &Dataset, space: &mut Space) -> Source {
         let mut feats: Vec<u32> = a.occurrences.iter().map(|o| space.id(o.key)).collect();
         feats.sort_unstable();
         feats.dedup();
-        let (negative, positive) = labels(set, row);
+        let (negative, positive) = gate_labels(labels(set, row), a.child);
         out.push(Example {
             features: feats,
             weight,
             negative,
             positive,
             zh: a.zh,
+            child: a.child,
         });
     }
     Source {
@@ -168,21 +186,26 @@ fn examples(set: &Dataset, space: &mut Space) -> Source {
 
 /// Merges identical examples (most benign rows have no features at all), summing weights.
 fn compress(rows: impl Iterator<Item = Example>) -> Vec<Example> {
-    let mut merged: BTreeMap<(Vec<u32>, u16, Vec<u16>, bool), f64> = BTreeMap::new();
+    // features, negative, positive, zh, child
+    type Same = (Vec<u32>, u16, Vec<u16>, bool, bool);
+    let mut merged: BTreeMap<Same, f64> = BTreeMap::new();
     for r in rows {
         *merged
-            .entry((r.features, r.negative, r.positive, r.zh))
+            .entry((r.features, r.negative, r.positive, r.zh, r.child))
             .or_default() += r.weight;
     }
     merged
         .into_iter()
-        .map(|((features, negative, positive, zh), weight)| Example {
-            features,
-            weight,
-            negative,
-            positive,
-            zh,
-        })
+        .map(
+            |((features, negative, positive, zh, child), weight)| Example {
+                features,
+                weight,
+                negative,
+                positive,
+                zh,
+                child,
+            },
+        )
         .collect()
 }
 
@@ -194,18 +217,21 @@ struct Model {
 }
 
 impl Model {
-    fn logits(&self, features: &[u32]) -> [f64; N] {
+    fn logits(&self, e: &Example) -> [f64; N] {
         let mut z = self.bias;
-        for &f in features {
+        for &f in &e.features {
             for (zc, wc) in z.iter_mut().zip(&self.w[f as usize]) {
                 *zc += wc;
             }
+        }
+        if !e.child {
+            z[Category::SexualMinors.index()] = f64::NEG_INFINITY;
         }
         z
     }
 }
 
-/// Hyper-parameter overrides for experiments, read from `VEIL_TRAIN_<NAME>` (L2, MARKET, BENIGN,
+/// Hyper-parameter overrides for experiments, read from `VEIL_TRAIN_<NAME>` (L2, MARKET, BENIGN, TOP,
 /// BUDGET, ITER, LR; CVT sets one threshold for `--cv`): `VEIL_TRAIN_L2=0.5 veil train DIR --cv`.
 /// Unset, training uses the constants above; `make train` never sets them.
 pub(crate) fn knob(name: &str, default: f64) -> f64 {
@@ -233,7 +259,7 @@ fn train(rows: &[Example], p: &Prepared) -> Model {
     for t in 1..=iterations {
         let mut g = vec![[0.0f64; N]; nf + 1]; // the last row is the bias
         for r in rows {
-            let z = m.logits(&r.features);
+            let z = m.logits(r);
             let p: Vec<f64> = z.iter().map(|&z| sigmoid(z)).collect();
             let mut dz = [0.0f64; N];
             for (c, d) in dz.iter_mut().enumerate() {
@@ -490,7 +516,7 @@ fn build(dir: &Path, log: &mut String) -> Result<Output, String> {
             .examples
             .iter()
             .filter(|e| e.zh == zh)
-            .map(|e| model.logits(&e.features).map(sigmoid))
+            .map(|e| model.logits(e).map(sigmoid))
             .collect();
         for c in 0..N {
             let mut scores: Vec<f64> = probs.iter().map(|p| p[c]).collect();
@@ -507,13 +533,13 @@ fn build(dir: &Path, log: &mut String) -> Result<Output, String> {
             .enumerate()
             .filter(|(_, e)| e.zh == zh)
             .map(|(i, e)| {
-                let p = model.logits(&e.features).map(sigmoid);
+                let p = model.logits(e).map(sigmoid);
                 let c = (0..N).max_by(|&a, &b| p[a].total_cmp(&p[b])).unwrap_or(0);
                 (p[c], c, i)
             })
             .collect();
         top.sort_by(|a, b| b.0.total_cmp(&a.0));
-        for (p, c, i) in top.iter().take(TOP_SHOWN) {
+        for (p, c, i) in top.iter().take(knob("TOP", TOP_SHOWN as f64) as usize) {
             writeln!(
                 log,
                 "  left out {}: {:.3} {} {:?}",
@@ -627,7 +653,7 @@ fn cross_validate(
                 .enumerate()
                 .filter(|(j, _)| j % FOLDS == fold)
             {
-                let probs = model.logits(&e.features).map(sigmoid);
+                let probs = model.logits(e).map(sigmoid);
                 let flagged = !e.features.is_empty()
                     && (0..N).any(|c| probs[c] >= knob("CVT", levels[e.zh as usize][c][1]));
                 let positive = !sets[i].rows[j].labels.is_empty();

@@ -101,7 +101,7 @@ fn corpus(sets: &[Dataset]) -> Corpus {
                     _ => merged.push((g, norm)),
                 }
             }
-            let (negative, positive) = train::labels(set, r);
+            let (negative, positive) = train::gate_labels(train::labels(set, r), a.child);
             let positive = positive.iter().fold(0, |m, p| m | p);
             rows.push(Row {
                 grams: merged,
