@@ -804,6 +804,9 @@ fn model(out: &mut String, space: &FeatureSpace) {
     let mut families: Vec<String> = Vec::new();
     let mut slot_family = vec![u16::MAX; slot_names.len()];
     let mut against: Vec<bool> = Vec::new();
+    // Slots that name the child for `score::gate`: the CHILD and HER families, and any slot
+    // marked `child` (a worn-item fetish word, a school uniform: about a child in this shop).
+    let mut names_child = vec![false; slot_names.len()];
     for line in read_lines("data/families.tsv") {
         need(&line, 2, "slot, family");
         let Some(&slot) = space.slots.get(&line.fields[0]) else {
@@ -826,11 +829,13 @@ fn model(out: &mut String, space: &FeatureSpace) {
         match line.fields.get(2).map(String::as_str) {
             None | Some("") => {}
             Some("against") => against[f] = true,
+            Some("child") => names_child[slot] = true,
             Some(other) => panic!(
-                "{}: the third field is `against` or nothing, not \"{other}\"",
+                "{}: the third field is `against`, `child` or nothing, not \"{other}\"",
                 line.at
             ),
         }
+        names_child[slot] |= matches!(line.fields[1].as_str(), "CHILD" | "HER");
         if slot_family[slot] != u16::MAX {
             panic!("{}: slot {} already has a family", line.at, line.fields[0]);
         }
@@ -876,15 +881,11 @@ fn model(out: &mut String, space: &FeatureSpace) {
     writeln!(out, "pub static SLOT_FAMILY: &[u16] = &{slot_family:?};").unwrap();
     writeln!(out, "pub static FAMILY_AGAINST: &[bool] = &{against:?};").unwrap();
     writeln!(out, "pub static FAMILY_NAMES: &[&str] = &{families:?};").unwrap();
-    // `sexual_minors` needs a child in the message (`score::gate`): the families that name one
-    // (a child; the bare pronoun that in this shop usually means her).
-    for (name, family) in [("CHILD_FAMILY", "CHILD"), ("HER_FAMILY", "HER")] {
-        let id = families
-            .iter()
-            .position(|f| f == family)
-            .unwrap_or_else(|| panic!("data/families.tsv has no {family} family"));
-        writeln!(out, "pub const {name}: u16 = {id};").unwrap();
-    }
+    writeln!(
+        out,
+        "pub static SLOT_NAMES_CHILD: &[bool] = &{names_child:?};"
+    )
+    .unwrap();
     writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();
     writeln!(
         out,

@@ -13,8 +13,8 @@ use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
 use crate::tables::{
-    Output, Tag, BIAS, CHILD_FAMILY, FIXED_FEATURES, HER_FAMILY, PAIR_KEYS, SLOT_FAMILY,
-    THRESHOLDS, WEIGHT_CATEGORY, WEIGHT_MILLI, WEIGHT_START,
+    Output, Tag, BIAS, FIXED_FEATURES, PAIR_KEYS, SLOT_NAMES_CHILD, THRESHOLDS, WEIGHT_CATEGORY,
+    WEIGHT_MILLI, WEIGHT_START,
 };
 
 /// The learned weights of a feature, per category: `(category index, weight)`.
@@ -55,12 +55,13 @@ pub fn logits(occurrences: &mut [Occurrence]) -> [f32; Category::ALL.len()] {
 }
 
 /// Whether the message names a child: a slot of the CHILD family ("your daughter", "12 years
-/// old", 小妹妹) or the bare pronoun (she, her, 她: in this shop usually the child), a
+/// old", 小妹妹), the bare pronoun (she, her, 她: in this shop usually the child), a slot that
+/// `data/families.tsv` marks `child` (a worn-item fetish word, a school uniform), a
 /// `sexual_minors` term or pattern, or a rule that says `sexual_minors`.
 pub fn names_child(hits: &[Hit], rules: &[RuleHit]) -> bool {
     let sm = Category::SexualMinors.index() as u8;
     hits.iter().any(|h| match h.tag {
-        Tag::Slot(s) => matches!(SLOT_FAMILY[s as usize], CHILD_FAMILY | HER_FAMILY),
+        Tag::Slot(s) => SLOT_NAMES_CHILD[s as usize],
         Tag::Category(c, _) => c == sm,
         Tag::Allow => false,
     }) || rules
