@@ -807,6 +807,8 @@ fn model(out: &mut String, space: &FeatureSpace) {
     // Slots that name the child for `score::gate`: the CHILD and HER families, and any slot
     // marked `child` (a worn-item fetish word, a school uniform: about a child in this shop).
     let mut names_child = vec![false; slot_names.len()];
+    // Those marked `child` are rare and strong: they pair across a longer window.
+    let mut marked_child = vec![false; slot_names.len()];
     for line in read_lines("data/families.tsv") {
         need(&line, 2, "slot, family");
         let Some(&slot) = space.slots.get(&line.fields[0]) else {
@@ -829,7 +831,10 @@ fn model(out: &mut String, space: &FeatureSpace) {
         match line.fields.get(2).map(String::as_str) {
             None | Some("") => {}
             Some("against") => against[f] = true,
-            Some("child") => names_child[slot] = true,
+            Some("child") => {
+                names_child[slot] = true;
+                marked_child[slot] = true;
+            }
             Some(other) => panic!(
                 "{}: the third field is `against`, `child` or nothing, not \"{other}\"",
                 line.at
@@ -884,6 +889,11 @@ fn model(out: &mut String, space: &FeatureSpace) {
     writeln!(
         out,
         "pub static SLOT_NAMES_CHILD: &[bool] = &{names_child:?};"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub static SLOT_MARKED_CHILD: &[bool] = &{marked_child:?};"
     )
     .unwrap();
     writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();

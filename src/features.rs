@@ -8,7 +8,7 @@
 //! | `words:<category>:<severity>` | any term of that category and severity matched (new terms count through it) |
 //! | `slot:<SLOT>` | a slot word matched (or a rule derived the slot) |
 //! | `family:<FAMILY>` | a slot of that family (`data/families.tsv`) matched |
-//! | `pair:<A>+<B>` | two atoms (slots, `@category` for any term of it, `fam:<FAMILY>`) matched within [`PAIR_WINDOW`] characters |
+//! | `pair:<A>+<B>` | two atoms (slots, `@category` for any term of it, `fam:<FAMILY>`) matched within [`PAIR_WINDOW`] characters ([`FETISH_PAIR_WINDOW`] for a worn-item fetish word) |
 //! | `rule:<name>` | a hand-written rule in `data/rules/` fired |
 //! | `pattern:<name>` | a pattern in `data/patterns.tsv` matched |
 //! | `cue:question`, `cue:long` | the message asks; it is long (incidental words are likelier) |
@@ -22,11 +22,20 @@ use crate::lexicon::Hit;
 use crate::rules::RuleHit;
 use crate::tables::{
     Tag, ATOM_CATEGORY_BASE, ATOM_FAMILY_BASE, ENTRY_FEATURE, FAMILY_BASE, GROUP_BASE, NO_FEATURE,
-    PATTERN_FEATURE, RULE_FEATURE, SLOT_BASE, SLOT_FAMILY,
+    PATTERN_FEATURE, RULE_FEATURE, SLOT_BASE, SLOT_FAMILY, SLOT_MARKED_CHILD,
 };
 
 /// Two hits form a pair when the second starts at most this many characters after the first ends.
 pub const PAIR_WINDOW: usize = 24;
+
+/// ... or this many when either is a worn-item fetish word (a slot `data/families.tsv` marks
+/// `child`: "don't wash them", "the longer the better"): rare in ordinary chat and strong, they
+/// weigh with the item or the child anywhere in a message of a few sentences.
+pub const FETISH_PAIR_WINDOW: usize = 80;
+
+fn wide(tag: Tag) -> bool {
+    matches!(tag, Tag::Slot(s) if SLOT_MARKED_CHILD[s as usize])
+}
 
 /// Messages of this many characters or more are `cue:long`.
 const LONG: usize = 100;
@@ -153,10 +162,14 @@ pub fn extract(
         }
         let Some(a) = atom(h.tag) else { continue };
         let fa = fam.map(|f| ATOM_FAMILY_BASE + f);
-        let reach = pos[i].1 + PAIR_WINDOW;
+        let wide_i = wide(h.tag);
+        let reach = pos[i].1 + FETISH_PAIR_WINDOW;
         for (j, h2) in hits.iter().enumerate().skip(i + 1) {
             if pos[j].0 > reach {
                 break; // sorted by start: no later hit is near
+            }
+            if pos[j].0 > pos[i].1 + PAIR_WINDOW && !wide_i && !wide(h2.tag) {
+                continue;
             }
             let Some(b) = atom(h2.tag) else { continue };
             let fb = family(h2.tag).map(|f| ATOM_FAMILY_BASE + f);
