@@ -804,10 +804,8 @@ fn model(out: &mut String, space: &FeatureSpace) {
     let mut families: Vec<String> = Vec::new();
     let mut slot_family = vec![u16::MAX; slot_names.len()];
     let mut against: Vec<bool> = Vec::new();
-    // Slots that name the child for `score::gate`: the CHILD and HER families, and any slot
-    // marked `child` (a worn-item fetish word, a school uniform: about a child in this shop).
-    let mut names_child = vec![false; slot_names.len()];
-    // Those marked `child` are rare and strong: they pair across a longer window.
+    // Slots marked `child`: worn-item fetish words, about a child in this shop even when none is
+    // named (they open `score::gate`), rare and strong (they pair across a longer window).
     let mut marked_child = vec![false; slot_names.len()];
     for line in read_lines("data/families.tsv") {
         need(&line, 2, "slot, family");
@@ -831,16 +829,12 @@ fn model(out: &mut String, space: &FeatureSpace) {
         match line.fields.get(2).map(String::as_str) {
             None | Some("") => {}
             Some("against") => against[f] = true,
-            Some("child") => {
-                names_child[slot] = true;
-                marked_child[slot] = true;
-            }
+            Some("child") => marked_child[slot] = true,
             Some(other) => panic!(
                 "{}: the third field is `against`, `child` or nothing, not \"{other}\"",
                 line.at
             ),
         }
-        names_child[slot] |= matches!(line.fields[1].as_str(), "CHILD" | "HER");
         if slot_family[slot] != u16::MAX {
             panic!("{}: slot {} already has a family", line.at, line.fields[0]);
         }
@@ -886,6 +880,15 @@ fn model(out: &mut String, space: &FeatureSpace) {
     writeln!(out, "pub static SLOT_FAMILY: &[u16] = &{slot_family:?};").unwrap();
     writeln!(out, "pub static FAMILY_AGAINST: &[bool] = &{against:?};").unwrap();
     writeln!(out, "pub static FAMILY_NAMES: &[&str] = &{families:?};").unwrap();
+    // Slots that name the child for `score::gate`: the CHILD and HER families, and those marked.
+    let names_child: Vec<bool> = (0..slot_names.len())
+        .map(|s| {
+            marked_child[s]
+                || families
+                    .get(slot_family[s] as usize)
+                    .is_some_and(|f| f == "CHILD" || f == "HER")
+        })
+        .collect();
     writeln!(
         out,
         "pub static SLOT_NAMES_CHILD: &[bool] = &{names_child:?};"

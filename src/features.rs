@@ -134,6 +134,7 @@ pub fn extract(
             });
         }
     }
+    let any_wide = hits.iter().any(|h| wide(h.tag));
     for (i, h) in hits.iter().enumerate() {
         let from = Origin::Hit(i as u32);
         let mut push = |id: u16| {
@@ -163,7 +164,13 @@ pub fn extract(
         let Some(a) = atom(h.tag) else { continue };
         let fa = fam.map(|f| ATOM_FAMILY_BASE + f);
         let wide_i = wide(h.tag);
-        let reach = pos[i].1 + FETISH_PAIR_WINDOW;
+        // Only a message with a fetish word looks further than the ordinary window.
+        let reach = pos[i].1
+            + if any_wide {
+                FETISH_PAIR_WINDOW
+            } else {
+                PAIR_WINDOW
+            };
         for (j, h2) in hits.iter().enumerate().skip(i + 1) {
             if pos[j].0 > reach {
                 break; // sorted by start: no later hit is near

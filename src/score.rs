@@ -54,12 +54,15 @@ pub fn logits(occurrences: &mut [Occurrence]) -> [f32; Category::ALL.len()] {
     z
 }
 
+/// The category that needs a child in the message to be weighed at all ([`gate`]).
+pub const NEEDS_CHILD: Category = Category::SexualMinors;
+
 /// Whether the message names a child: a slot of the CHILD family ("your daughter", "12 years
 /// old", 小妹妹), the bare pronoun (she, her, 她: in this shop usually the child), a slot that
-/// `data/families.tsv` marks `child` (a worn-item fetish word, a school uniform), a
-/// `sexual_minors` term or pattern, or a rule that says `sexual_minors`.
+/// `data/families.tsv` marks `child` (a worn-item fetish word), a `sexual_minors` term or
+/// pattern, or a rule that says `sexual_minors`.
 pub fn names_child(hits: &[Hit], rules: &[RuleHit]) -> bool {
-    let sm = Category::SexualMinors.index() as u8;
+    let sm = NEEDS_CHILD.index() as u8;
     hits.iter().any(|h| match h.tag {
         Tag::Slot(s) => SLOT_NAMES_CHILD[s as usize],
         Tag::Category(c, _) => c == sm,
@@ -72,10 +75,11 @@ pub fn names_child(hits: &[Hit], rules: &[RuleHit]) -> bool {
 /// `sexual_minors` is about a child: with no child in the message it is not weighed at all
 /// (a follow-up such as "more pics?" is sender memory's to judge, with the conversation).
 /// Without this the pairs learned from requests about a child ("show me more", "pay more")
-/// fire on ordinary chat, and the thresholds that keep those quiet cost recall.
-pub fn gate(logits: &mut [f32; Category::ALL.len()], names_child: bool) {
+/// fire on ordinary chat, and the thresholds that keep those quiet cost recall. Generic so
+/// that training (`f64`) gates exactly as the engine (`f32`) does.
+pub fn gate<T: From<f32>>(logits: &mut [T; Category::ALL.len()], names_child: bool) {
     if !names_child {
-        logits[Category::SexualMinors.index()] = f32::NEG_INFINITY;
+        logits[NEEDS_CHILD.index()] = T::from(f32::NEG_INFINITY);
     }
 }
 

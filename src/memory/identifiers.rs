@@ -250,42 +250,38 @@ mod tests {
             k.extend(identifiers(&light_fold(t)));
             k
         };
-        for t in [
-            "vx: XM_2024",
-            "薇信 x m _ 2 0 2 4",
-            "V❤ xm2024",
-            "加微信XM-2024",
-        ] {
-            assert!(
-                key(t).contains(&"handle:xm2024".to_string()),
-                "{t}: {:?}",
-                key(t)
-            );
-        }
-        for t in [
-            "+86 138 1234 5678",
-            "一三八 1234 五六七八",
-            "138-1234-5678",
-            "13812345678",
-        ] {
-            assert!(
-                key(t).contains(&"phone:812345678".to_string()),
-                "{t}: {:?}",
-                key(t)
-            );
-        }
+        let all_give = |texts: &[&str], want: &str| {
+            for t in texts {
+                assert!(key(t).contains(&want.to_string()), "{t}: {:?}", key(t));
+            }
+        };
+        all_give(
+            &[
+                "vx: XM_2024",
+                "薇信 x m _ 2 0 2 4",
+                "V❤ xm2024",
+                "加微信XM-2024",
+            ],
+            "handle:xm2024",
+        );
+        all_give(
+            &[
+                "+86 138 1234 5678",
+                "一三八 1234 五六七八",
+                "138-1234-5678",
+                "13812345678",
+            ],
+            "phone:812345678",
+        );
         assert!(key("+44 7700 900123").contains(&"phone:700900123".to_string()));
         assert!(key("07700 900 123").contains(&"phone:700900123".to_string()));
-        for t in [
-            "snap: toxic.mike99",
-            "snap t o x i c . m i k e 9 9 i just want to chat",
-        ] {
-            assert!(
-                key(t).contains(&"handle:toxicmike99".to_string()),
-                "{t}: {:?}",
-                key(t)
-            );
-        }
+        all_give(
+            &[
+                "snap: toxic.mike99",
+                "snap t o x i c . m i k e 9 9 i just want to chat",
+            ],
+            "handle:toxicmike99",
+        );
         assert!(key("write to garyp dot collects at gmail dot com")
             .contains(&"email:garyp.collects@gmail.com".to_string()));
         assert_eq!(

@@ -148,7 +148,7 @@ pub(crate) fn gate_labels((negative, positive): (u16, Vec<u16>), child: bool) ->
     if child {
         return (negative, positive);
     }
-    let sm = mask(&[Category::SexualMinors]);
+    let sm = mask(&[veil::score::NEEDS_CHILD]);
     let positive = positive
         .into_iter()
         .map(|m| m & !sm)
@@ -224,9 +224,7 @@ impl Model {
                 *zc += wc;
             }
         }
-        if !e.child {
-            z[Category::SexualMinors.index()] = f64::NEG_INFINITY;
-        }
+        veil::score::gate(&mut z, e.child);
         z
     }
 }
