@@ -899,6 +899,41 @@ fn model(out: &mut String, space: &FeatureSpace) {
         "pub static SLOT_MARKED_CHILD: &[bool] = &{marked_child:?};"
     )
     .unwrap();
+    // The reviewer's combinations (`data/combinations.tsv`) that say a pair is evidence: their
+    // atoms pair across a whole sentence (`features::COMBINATION_WINDOW`), not only within the
+    // ordinary window, since "blocking me won't help, I've got 6 other accounts" says it at a
+    // distance. Sorted pairs of atom ids (slot, then category, then family), for binary search.
+    let atom_id = |n: &str, at: &str| -> u16 {
+        let id = if let Some(f) = n.strip_prefix("fam:") {
+            families
+                .iter()
+                .position(|x| x == f)
+                .map(|i| slot_names.len() + CATEGORIES.len() + i)
+        } else if let Some(c) = n.strip_prefix('@') {
+            CATEGORIES
+                .iter()
+                .position(|x| *x == c)
+                .map(|i| slot_names.len() + i)
+        } else {
+            space.slots.get(n).copied()
+        };
+        id.unwrap_or_else(|| panic!("{at}: unknown atom \"{n}\"")) as u16
+    };
+    let mut combination_pairs: Vec<(u16, u16)> = read_lines("data/combinations.tsv")
+        .iter()
+        .filter(|l| l.fields.len() >= 4 && l.fields[1] != "-" && l.fields[3] != "against")
+        .map(|l| {
+            let (x, y) = (atom_id(&l.fields[0], &l.at), atom_id(&l.fields[1], &l.at));
+            (x.min(y), x.max(y))
+        })
+        .collect();
+    combination_pairs.sort_unstable();
+    combination_pairs.dedup();
+    writeln!(
+        out,
+        "pub static COMBINATION_PAIRS: &[(u16, u16)] = &{combination_pairs:?};"
+    )
+    .unwrap();
     writeln!(out, "pub static RULE_FEATURE: &[u16] = &[{rule_features}];").unwrap();
     writeln!(
         out,

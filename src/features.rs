@@ -33,6 +33,18 @@ pub const PAIR_WINDOW: usize = 24;
 /// weigh with the item or the child anywhere in a message of a few sentences.
 pub const FETISH_PAIR_WINDOW: usize = 80;
 
+/// ... and a pair the reviewer named as evidence (`data/combinations.tsv`: "blocking me won't
+/// help, I've got 6 other accounts") pairs across this many: the meaning of the two together
+/// is known, so distance within a message of a few sentences does not dilute it. Other pairs
+/// stay within [`PAIR_WINDOW`], where chance neighbours are fewer.
+pub const COMBINATION_WINDOW: usize = 60;
+
+fn combination(x: u16, y: u16) -> bool {
+    crate::tables::COMBINATION_PAIRS
+        .binary_search(&(x.min(y), x.max(y)))
+        .is_ok()
+}
+
 fn wide(tag: Tag) -> bool {
     matches!(tag, Tag::Slot(s) if SLOT_MARKED_CHILD[s as usize])
 }
@@ -169,14 +181,11 @@ pub fn extract(
             + if any_wide {
                 FETISH_PAIR_WINDOW
             } else {
-                PAIR_WINDOW
+                COMBINATION_WINDOW
             };
         for (j, h2) in hits.iter().enumerate().skip(i + 1) {
             if pos[j].0 > reach {
                 break; // sorted by start: no later hit is near
-            }
-            if pos[j].0 > pos[i].1 + PAIR_WINDOW && !wide_i && !wide(h2.tag) {
-                continue;
             }
             let Some(b) = atom(h2.tag) else { continue };
             let fb = family(h2.tag).map(|f| ATOM_FAMILY_BASE + f);
@@ -186,6 +195,21 @@ pub fn extract(
                     from: Origin::Pair(i as u32, j as u32),
                 })
             };
+            let near = pos[j].0 <= pos[i].1 + PAIR_WINDOW;
+            if !near && !wide_i && !wide(h2.tag) {
+                // Beyond the ordinary window only the reviewer's combinations pair.
+                if pos[j].0 <= pos[i].1 + COMBINATION_WINDOW {
+                    if a != b && combination(a, b) {
+                        pair(a, b);
+                    }
+                    if let (Some(x), Some(y)) = (fa, fb) {
+                        if a != b && combination(x, y) {
+                            pair(x, y);
+                        }
+                    }
+                }
+                continue;
+            }
             if a != b {
                 pair(a, b);
             }
