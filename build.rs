@@ -43,6 +43,7 @@ mod tables {
     pub static FOLD_BMP: Table<u64> = Table(OnceLock::new());
     pub static LEET: Table<(char, char)> = Table(OnceLock::new());
     pub static NUMERALS: Table<(char, char)> = Table(OnceLock::new());
+    pub static MASKABLE_WORDS: Table<&'static str> = Table(OnceLock::new());
 }
 
 const CATEGORIES: [&str; 10] = [
@@ -66,6 +67,7 @@ fn main() {
     println!("cargo:rerun-if-changed=data/families.tsv");
     let mut out = String::new();
     char_maps(&mut out);
+    maskable_words(&mut out);
     let variants = variants();
     let reasons = reasons(&mut out);
     let mut space = FeatureSpace::default();
@@ -710,6 +712,36 @@ fn char_maps(out: &mut String) {
     tables::NUMERALS.0.set(numerals).ok();
     let leet = char_pairs(out, "LEET", "data/normalize/leet.tsv", "symbol, letter");
     tables::LEET.0.set(leet).ok();
+}
+
+/// Every Latin word of four letters or more in the word lists (`data/lexicon/`) and the spelling
+/// variants, lowercased and sorted: what `normalize::unmask` may read a word masked with a star
+/// as ("d*ughter"), and the starred spellings it leaves as they are ("c*nt"). Filled
+/// in before any term is folded, so that terms fold here as messages do at run time.
+fn maskable_words(out: &mut String) {
+    // Spellings with a star of their own (variants such as "c*nt" for "cunt") are listed as
+    // written, so that `unmask` leaves them for the variant to match ("c*nt" is not "cant").
+    let mut lines = read_lines("data/lexicon");
+    lines.extend(read_lines("data/normalize/variants.tsv"));
+    let mut words: Vec<String> = lines
+        .iter()
+        .flat_map(|l| {
+            l.fields[0]
+                .to_lowercase()
+                .split_whitespace()
+                .map(|w| w.trim_end_matches('*').to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'*'))
+        .collect();
+    words.sort();
+    words.dedup();
+    writeln!(out, "pub static MASKABLE_WORDS: &[&str] = &{words:?};").unwrap();
+    let words: Vec<&'static str> = words
+        .into_iter()
+        .map(|w| &*Box::leak(w.into_boxed_str()))
+        .collect();
+    tables::MASKABLE_WORDS.0.set(words).ok();
 }
 
 /// A table of one character to one character, sorted for binary search, emitted as `name`.

@@ -6,11 +6,13 @@
 //!    Ⓒⓘⓡⓒⓛⓔⓓ), accents, homoglyphs (Cyrillic, Greek) and Traditional Chinese; lowercase.
 //! 2. `chinese_numerals`: 一三八… in a phone-number-like run become digits.
 //! 3. `leet`: s3x, b1tch, n00dz, @ss become letters, only inside letter-led tokens.
-//! 4. `join_separated`: f u c k, d.a.u.g.h.t.e.r and 傻@#逼 lose their separators.
-//! 5. `squeeze`: runs of one letter collapse to one, remembering the run length, so
+//! 4. `unmask`: a word with one `*` in it ("d*ughter", "teleg*ram") reads as the listed word
+//!    it masks, if one is in the word lists.
+//! 5. `join_separated`: f u c k, d.a.u.g.h.t.e.r and 傻@#逼 lose their separators.
+//! 6. `squeeze`: runs of one letter collapse to one, remembering the run length, so
 //!    "fuuuuck" matches "fuck" and "ass" still needs two s's.
 
-use crate::tables::{FOLD, FOLD_BMP, FOLD_LONG, LEET, NUMERALS};
+use crate::tables::{FOLD, FOLD_BMP, FOLD_LONG, LEET, MASKABLE_WORDS, NUMERALS};
 
 /// One character of the folded text, with where it came from in the original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,6 +77,7 @@ pub fn normalize(text: &str) -> Folded {
     let mut units = fold_chars(text);
     chinese_numerals(&mut units);
     leet(&mut units);
+    unmask(&mut units);
     let units = join_separated(units);
     squeeze(&units)
 }
@@ -290,6 +293,94 @@ fn leet(units: &mut [Unit]) {
                         u.ch = l;
                     }
                 }
+            }
+        }
+        i = j;
+    }
+}
+
+/// The letters a `*` stands for in a masked word, tried in this order: none (a star dropped
+/// into the word, "teleg*ram"), then the vowels ("d*ughter", "us*d", "f*ck").
+const MASKED: [Option<u8>; 7] = [
+    None,
+    Some(b'a'),
+    Some(b'e'),
+    Some(b'i'),
+    Some(b'o'),
+    Some(b'u'),
+    Some(b'y'),
+];
+
+/// The longest masked word looked up: longer tokens are left alone.
+const MASKED_MAX: usize = 24;
+
+/// Reads a word with one `*` between its letters as the word-list word it masks: "d*ughter" is
+/// "daughter", "teleg*ram" is "telegram". Only when a reading is a word of the lists
+/// (`MASKABLE_WORDS`, every Latin word of four letters or more in `data/lexicon/`; the first in
+/// the order of `MASKED`), so a star in ordinary text ("5*", "*bold*", "a*b") changes nothing.
+/// A starred spelling listed as it is (the variant "c*nt") stays for its variant to match.
+/// Runs only on texts with a star.
+fn unmask(units: &mut Vec<Unit>) {
+    if !units.iter().any(|u| u.ch == '*') {
+        return;
+    }
+    let mut i = 0;
+    while i < units.len() {
+        if !units[i].ch.is_ascii_lowercase() {
+            i += 1;
+            continue;
+        }
+        // The token: letters and stars, starting and ending with a letter.
+        let mut j = i;
+        while j < units.len() && (units[j].ch.is_ascii_lowercase() || units[j].ch == '*') {
+            j += 1;
+        }
+        let mut end = j;
+        while end > i && units[end - 1].ch == '*' {
+            end -= 1;
+        }
+        let stars: Vec<usize> = (i..end).filter(|&k| units[k].ch == '*').collect();
+        let listed = |units: &[Unit]| {
+            let mut buf = [0u8; MASKED_MAX];
+            units
+                .iter()
+                .zip(buf.iter_mut())
+                .for_each(|(u, b)| *b = u.ch as u8);
+            let word = std::str::from_utf8(&buf[..units.len()]).unwrap_or("");
+            MASKABLE_WORDS.binary_search(&word).is_ok()
+        };
+        if stars.len() == 1 && end - i <= MASKED_MAX && end - i >= 4 && !listed(&units[i..end]) {
+            let at = stars[0];
+            let mut buf = [0u8; MASKED_MAX];
+            let mut found = None;
+            for fill in MASKED {
+                let mut n = 0;
+                for u in &units[i..end] {
+                    match (u.ch, fill) {
+                        ('*', None) => {}
+                        ('*', Some(l)) => {
+                            buf[n] = l;
+                            n += 1;
+                        }
+                        (c, _) => {
+                            buf[n] = c as u8;
+                            n += 1;
+                        }
+                    }
+                }
+                let word = std::str::from_utf8(&buf[..n]).unwrap_or("");
+                if MASKABLE_WORDS.binary_search(&word).is_ok() {
+                    found = Some(fill); // the first reading that is a listed word
+                    break;
+                }
+            }
+            match found {
+                Some(Some(l)) => units[at].ch = l as char,
+                Some(None) => {
+                    units.remove(at);
+                    j -= 1;
+                }
+                None => {}
             }
         }
         i = j;
@@ -545,6 +636,19 @@ mod tests {
         assert_eq!(n("r374rd"), "retard");
         assert_eq!(n("wh@tsapp"), n("whatsapp"));
         assert_eq!(n("lily@mail.com"), "lily@mail.com");
+    }
+
+    #[test]
+    fn reads_a_masked_word_as_the_word_it_masks() {
+        // A star for a vowel, or dropped into the word, when one listed word fits.
+        assert_eq!(n("his d*ughter"), "his daughter");
+        assert_eq!(n("get me on teleg*ram"), "get me on telegram");
+        // Stars that mask nothing listed, or too much, stay.
+        assert_eq!(n("5* star"), "5* star");
+        assert_eq!(n("*bold* text"), "*bold* text");
+        assert_eq!(n("f***"), "f***");
+        // A starred spelling the lists have as written stays for its variant ("c*nt", not "cant").
+        assert_eq!(n("c*nt"), "c*nt");
     }
 
     #[test]
