@@ -132,8 +132,8 @@ impl Lexicon {
             })
             .collect();
         assert!(
-            literals.len() <= 64,
-            "data/patterns.tsv: more than 64 gate literals"
+            literals.len() <= 128,
+            "data/patterns.tsv: more than 128 gate literals"
         );
         Lexicon {
             patterns,
@@ -171,7 +171,7 @@ impl Lexicon {
             }
         });
         let mut digits: Option<usize> = None;
-        let mut present: Option<u64> = None;
+        let mut present: Option<u128> = None;
         let mut open = |gate: &[Gate]| {
             gate.is_empty()
                 || gate.iter().any(|g| match *g {
@@ -228,8 +228,8 @@ impl Lexicon {
     }
 
     /// Which gate literals `text` holds, a bit each, from one pass over its bytes.
-    fn literals_in(&self, text: &str) -> u64 {
-        let mut mask = 0u64;
+    fn literals_in(&self, text: &str) -> u128 {
+        let mut mask = 0u128;
         self.literals.each(text, |_, id| mask |= 1 << id);
         mask
     }
