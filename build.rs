@@ -715,7 +715,7 @@ fn char_maps(out: &mut String) {
 }
 
 /// Every Latin word of four letters or more in the word lists (`data/lexicon/`) and the spelling
-/// variants, lowercased and sorted: what `normalize::unmask` may read a word masked with a star
+/// variants, lowercased, runs of a letter squeezed to one, and sorted: what `normalize::unmask` may read a word masked with a star
 /// as ("d*ughter"), and the starred spellings it leaves as they are ("c*nt"). Filled
 /// in before any term is folded, so that terms fold here as messages do at run time.
 fn maskable_words(out: &mut String) {
@@ -733,6 +733,12 @@ fn maskable_words(out: &mut String) {
                 .collect::<Vec<_>>()
         })
         .filter(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'*'))
+        // Runs squeezed to one, as `unmask` compares them ("feet" is filed as "fet").
+        .map(|w| {
+            let mut s: Vec<char> = w.chars().collect();
+            s.dedup();
+            s.into_iter().collect()
+        })
         .collect();
     words.sort();
     words.dedup();

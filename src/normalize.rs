@@ -6,9 +6,9 @@
 //!    Ⓒⓘⓡⓒⓛⓔⓓ), accents, homoglyphs (Cyrillic, Greek) and Traditional Chinese; lowercase.
 //! 2. `chinese_numerals`: 一三八… in a phone-number-like run become digits.
 //! 3. `leet`: s3x, b1tch, n00dz, @ss become letters, only inside letter-led tokens.
-//! 4. `unmask`: a word with one `*` in it ("d*ughter", "teleg*ram") reads as the listed word
+//! 4. `join_separated`: f u c k, d.a.u.g.h.t.e.r and 傻@#逼 lose their separators.
+//! 5. `unmask`: a word with one `*` in it ("d*ughter", "teleg*ram") reads as the listed word
 //!    it masks, if one is in the word lists.
-//! 5. `join_separated`: f u c k, d.a.u.g.h.t.e.r and 傻@#逼 lose their separators.
 //! 6. `squeeze`: runs of one letter collapse to one, remembering the run length, so
 //!    "fuuuuck" matches "fuck" and "ass" still needs two s's.
 
@@ -77,8 +77,10 @@ pub fn normalize(text: &str) -> Folded {
     let mut units = fold_chars(text);
     chinese_numerals(&mut units);
     leet(&mut units);
+    let mut units = join_separated(units);
+    // After joining: a star between two joined pieces ("w h a t*s a p p") must be read on the
+    // first pass, or folding the folded text would read it on the second.
     unmask(&mut units);
-    let units = join_separated(units);
     squeeze(&units)
 }
 
@@ -319,7 +321,9 @@ const MASKED_MAX: usize = 24;
 /// (`MASKABLE_WORDS`, every Latin word of four letters or more in `data/lexicon/`; the first in
 /// the order of `MASKED`), so a star in ordinary text ("5*", "*bold*", "a*b") changes nothing.
 /// A starred spelling listed as it is (the variant "c*nt") stays for its variant to match.
-/// Runs only on texts with a star.
+/// Words are compared with runs of a letter squeezed to one (as `squeeze` will fold them), so
+/// that the folded text, folded again, reads the same: "ff*eet" is "feet" on the first pass as
+/// it would be on the second. Runs only on texts with a star.
 fn unmask(units: &mut Vec<Unit>) {
     if !units.iter().any(|u| u.ch == '*') {
         return;
@@ -339,42 +343,20 @@ fn unmask(units: &mut Vec<Unit>) {
         while end > i && units[end - 1].ch == '*' {
             end -= 1;
         }
-        let stars: Vec<usize> = (i..end).filter(|&k| units[k].ch == '*').collect();
-        let listed = |units: &[Unit]| {
-            let mut buf = [0u8; MASKED_MAX];
-            units
-                .iter()
-                .zip(buf.iter_mut())
-                .for_each(|(u, b)| *b = u.ch as u8);
-            let word = std::str::from_utf8(&buf[..units.len()]).unwrap_or("");
-            MASKABLE_WORDS.binary_search(&word).is_ok()
+        let token = &units[i..end];
+        let stars = token.iter().filter(|u| u.ch == '*').count();
+        let mut buf = [0u8; MASKED_MAX];
+        let listed = |buf: &mut [u8; MASKED_MAX], fill: Option<Option<u8>>| -> bool {
+            squeezed(token, fill, buf).is_some_and(|w| MASKABLE_WORDS.binary_search(&w).is_ok())
         };
-        if stars.len() == 1 && end - i <= MASKED_MAX && end - i >= 4 && !listed(&units[i..end]) {
-            let at = stars[0];
-            let mut buf = [0u8; MASKED_MAX];
-            let mut found = None;
-            for fill in MASKED {
-                let mut n = 0;
-                for u in &units[i..end] {
-                    match (u.ch, fill) {
-                        ('*', None) => {}
-                        ('*', Some(l)) => {
-                            buf[n] = l;
-                            n += 1;
-                        }
-                        (c, _) => {
-                            buf[n] = c as u8;
-                            n += 1;
-                        }
-                    }
-                }
-                let word = std::str::from_utf8(&buf[..n]).unwrap_or("");
-                if MASKABLE_WORDS.binary_search(&word).is_ok() {
-                    found = Some(fill); // the first reading that is a listed word
-                    break;
-                }
-            }
-            match found {
+        let long_enough = squeezed(token, None, &mut buf).is_some_and(|w| w.len() >= 4);
+        if stars == 1 && long_enough && !listed(&mut buf, None) {
+            let at = i + token.iter().position(|u| u.ch == '*').unwrap_or(0);
+            // the first reading that is a listed word
+            match MASKED
+                .into_iter()
+                .find(|&fill| listed(&mut buf, Some(fill)))
+            {
                 Some(Some(l)) => units[at].ch = l as char,
                 Some(None) => {
                     units.remove(at);
@@ -385,6 +367,29 @@ fn unmask(units: &mut Vec<Unit>) {
         }
         i = j;
     }
+}
+
+/// `token` with its star kept (`fill` None), dropped (`Some(None)`) or replaced by a letter, and
+/// runs of one character squeezed to one; None when it does not fit `MASKED_MAX`.
+fn squeezed<'a>(
+    token: &[Unit],
+    fill: Option<Option<u8>>,
+    buf: &'a mut [u8; MASKED_MAX],
+) -> Option<&'a str> {
+    let mut n = 0;
+    for u in token {
+        let c = match (u.ch, fill) {
+            ('*', Some(None)) => continue,
+            ('*', Some(Some(l))) => l,
+            (c, _) => c as u8,
+        };
+        if n > 0 && buf[n - 1] == c {
+            continue;
+        }
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// `char::is_alphanumeric`, answering Chinese characters (which are) without its table search.
@@ -649,6 +654,12 @@ mod tests {
         assert_eq!(n("f***"), "f***");
         // A starred spelling the lists have as written stays for its variant ("c*nt", not "cant").
         assert_eq!(n("c*nt"), "c*nt");
+        // A star between letters spelled apart, or beside a run, is read once, on the first pass
+        // (both found by the fuzzer: folding the folded text must change nothing).
+        for text in ["w h a t*s a p p", "ff*eet"] {
+            let once = n(text);
+            assert_eq!(n(&once), once, "{text}");
+        }
     }
 
     #[test]
