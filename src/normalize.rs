@@ -253,7 +253,7 @@ fn is_token_char(c: char) -> bool {
 }
 
 /// Leetspeak is read only inside tokens that start with a letter (or a symbol such as `@` or
-/// `$`), contain a letter, and are not numbers (five digits in a row, or mostly digits):
+/// `$`, or a 0 before letters only: "0ne"), contain a letter, and are not numbers (five digits in a row, or mostly digits):
 /// "s3x", "b1tch", "n00dz", "@55h0l3", "r374rd", but not "14cm", "7yo", "wx123456" or
 /// "qq12345678", which stay as they are for the number and handle patterns. Trailing symbols are
 /// punctuation ("bitch!"), not letters.
@@ -278,7 +278,12 @@ fn leet(units: &mut [Unit]) {
                 .is_some_and(|u| u.ch.is_ascii_alphabetic());
         let tok = &mut units[i..end];
         let has_letter = tok.iter().any(|u| u.ch.is_ascii_alphabetic());
-        let starts_ok = tok.first().is_some_and(|u| !u.ch.is_ascii_digit());
+        // A leading 0 before letters only is an o ("0ne", "0nly"); other leading digits are a
+        // number's ("14cm", "7yo").
+        let zero_o = tok.len() >= 3
+            && tok[0].ch == '0'
+            && tok[1..].iter().all(|u| u.ch.is_ascii_alphabetic());
+        let starts_ok = zero_o || tok.first().is_some_and(|u| !u.ch.is_ascii_digit());
         // Five digits in a row, or mostly digits, is a number (phone, QQ, order id), not a word.
         let digits = tok.iter().filter(|u| u.ch.is_ascii_digit()).count();
         let long_number = digits * 4 > tok.len() * 3
@@ -641,6 +646,8 @@ mod tests {
         assert_eq!(n("r374rd"), "retard");
         assert_eq!(n("wh@tsapp"), n("whatsapp"));
         assert_eq!(n("lily@mail.com"), "lily@mail.com");
+        assert_eq!(n("y0ur l1ttle 0ne"), n("your little one"));
+        assert_eq!(n("0800 123"), "0800 123");
     }
 
     #[test]
