@@ -121,7 +121,23 @@ pub fn light_fold(text: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect();
-    const WORDS: [(&str, &str); 14] = [
+    // Punctuation written out inside an address or a handle ("jay(dot)knox(underscore)",
+    // "d harlow 82 (at) gmail (dot) com", "qiang 下划线 520").
+    let mut lower = lower;
+    let written_out = lower.contains(['(', '[', '下']);
+    for (written, mark) in [
+        ("(dot)", " . "),
+        ("[dot]", " . "),
+        ("(at)", " @ "),
+        ("[at]", " @ "),
+        ("(underscore)", " _ "),
+        ("下划线", " _ "),
+    ] {
+        if written_out && lower.contains(written) {
+            lower = lower.replace(written, mark);
+        }
+    }
+    const WORDS: [(&str, &str); 17] = [
         ("zero", "0"),
         ("oh", "0"),
         ("one", "1"),
@@ -136,17 +152,35 @@ pub fn light_fold(text: &str) -> String {
         ("dot", "."),
         ("at", "@"),
         ("slash", "/"),
+        ("underscore", "_"),
+        ("dash", "-"),
+        ("hundred", "00"),
     ];
     let mut out = String::with_capacity(lower.len());
+    // "double oh" is 00, "triple seven" 777: the next digit repeated.
+    let mut times = 1;
     for (i, token) in lower.split(' ').enumerate() {
-        let word = WORDS.iter().find(|w| w.0 == token).map_or(token, |w| w.1);
-        if i > 0 {
-            out.push(' ');
+        // A word read as a digit may carry the sentence's comma ("double oh, nine hundred").
+        let bare = token.trim_end_matches([',', ';']);
+        let word = WORDS.iter().find(|w| w.0 == bare).map_or(token, |w| w.1);
+        match bare {
+            "double" => times = 2,
+            "triple" => times = 3,
+            _ => {
+                if i > 0 {
+                    out.push(' ');
+                }
+                if word.len() == 1 && word.as_bytes()[0].is_ascii_digit() {
+                    (0..times).for_each(|_| out.push_str(word));
+                } else {
+                    out.push_str(word);
+                }
+                times = 1;
+            }
         }
-        out.push_str(word);
     }
-    // "x . y", "x @ y", "x / y": the punctuation of an address, spaced out.
-    for (spaced, joined) in [(" . ", "."), (" @ ", "@"), (" / ", "/")] {
+    // "x . y", "x @ y", "x / y", "x _ y": the punctuation of an address or a handle, spaced out.
+    for (spaced, joined) in [(" . ", "."), (" @ ", "@"), (" / ", "/"), (" _ ", "_")] {
         if out.contains(spaced) {
             out = out.replace(spaced, joined);
         }
