@@ -355,16 +355,17 @@ fn unmask(units: &mut Vec<Unit>) {
         let glued = |k: Option<&Unit>| k.is_some_and(|u| u.ch.is_alphanumeric());
         let whole = !glued(i.checked_sub(1).map(|k| &units[k])) && !glued(units.get(j));
         let mut buf = [0u8; MASKED_MAX];
-        let listed = |buf: &mut [u8; MASKED_MAX], fill: Option<Option<u8>>| -> bool {
-            squeezed(token, fill, buf).is_some_and(|w| MASKABLE_WORDS.binary_search(&w).is_ok())
-        };
-        let long_enough = squeezed(token, None, &mut buf).is_some_and(|w| w.len() >= 4);
-        if stars == 1 && whole && long_enough && !listed(&mut buf, None) {
+        let listed = |w: &str| MASKABLE_WORDS.binary_search(&w).is_ok();
+        // As written (star kept): long enough, and not itself a listed spelling ("c*nt").
+        let open = stars == 1
+            && whole
+            && squeezed(token, None, &mut buf).is_some_and(|w| w.len() >= 4 && !listed(w));
+        if open {
             let at = i + token.iter().position(|u| u.ch == '*').unwrap_or(0);
             // the first reading that is a listed word
             match MASKED
                 .into_iter()
-                .find(|&fill| listed(&mut buf, Some(fill)))
+                .find(|&fill| squeezed(token, Some(fill), &mut buf).is_some_and(listed))
             {
                 Some(Some(l)) => units[at].ch = l as char,
                 Some(None) => {

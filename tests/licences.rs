@@ -94,20 +94,23 @@ fn the_licence_expressions_are_read_as_spdx_says() {
     assert!(!permissive("(MIT"));
 }
 
+/// The value of the first `key = "value"` line of a TOML text (enough for Cargo.lock's package
+/// blocks and a crate's `[package]` table; `license-file = ...` is not `license`).
+fn toml_string<'a>(toml: &'a str, key: &str) -> Option<&'a str> {
+    toml.lines().find_map(|l| {
+        l.strip_prefix(key)
+            .and_then(|r| r.trim().strip_prefix("= \""))
+            .and_then(|r| r.strip_suffix('"'))
+    })
+}
+
 /// `(name, version)` of every registry package in `Cargo.lock` (the workspace's own crate has
 /// no `source`).
 fn locked_crates() -> Vec<(String, String)> {
     let lock = fs::read_to_string(root().join("Cargo.lock")).expect("Cargo.lock");
     let mut out = Vec::new();
     for block in lock.split("[[package]]").skip(1) {
-        let field = |key: &str| {
-            block.lines().find_map(|l| {
-                l.strip_prefix(key)
-                    .and_then(|r| r.trim().strip_prefix("= \""))
-                    .and_then(|r| r.strip_suffix('"'))
-                    .map(str::to_string)
-            })
-        };
+        let field = |key: &str| toml_string(block, key).map(str::to_string);
         if let (Some(name), Some(version), Some(_)) =
             (field("name"), field("version"), field("source"))
         {
@@ -170,11 +173,7 @@ fn every_crate_in_the_lock_is_reviewed_and_permissive() {
                 }
                 if let Some(manifest) = registry_manifest(name, version) {
                     let toml = fs::read_to_string(&manifest).unwrap_or_default();
-                    let stated = toml.lines().find_map(|l| {
-                        l.strip_prefix("license")
-                            .and_then(|r| r.trim().strip_prefix("= \""))
-                            .and_then(|r| r.strip_suffix('"'))
-                    });
+                    let stated = toml_string(&toml, "license");
                     if stated.is_some_and(|s| s != licence) {
                         problems.push(format!(
                             "{name} {version}: its Cargo.toml says {stated:?}, the list {licence}"
