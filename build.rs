@@ -44,6 +44,7 @@ mod tables {
     pub static LEET: Table<(char, char)> = Table(OnceLock::new());
     pub static NUMERALS: Table<(char, char)> = Table(OnceLock::new());
     pub static MASKABLE_WORDS: Table<&'static str> = Table(OnceLock::new());
+    pub static CHAT_WORDS: Table<(&'static str, &'static str)> = Table(OnceLock::new());
 }
 
 const CATEGORIES: [&str; 10] = [
@@ -68,6 +69,7 @@ fn main() {
     let mut out = String::new();
     char_maps(&mut out);
     maskable_words(&mut out);
+    chat_words(&mut out);
     let variants = variants();
     let reasons = reasons(&mut out);
     let mut space = FeatureSpace::default();
@@ -748,6 +750,59 @@ fn maskable_words(out: &mut String) {
         .map(|w| &*Box::leak(w.into_boxed_str()))
         .collect();
     tables::MASKABLE_WORDS.0.set(words).ok();
+}
+
+/// `data/normalize/chat_words.tsv`: whole-word chat spellings and what they read as. The
+/// spellings are kept with runs of a letter squeezed to one (as `normalize::chat_words`
+/// compares them), longest first so that "u ll" is read before "u".
+fn chat_words(out: &mut String) {
+    let mut words: Vec<(String, String)> = Vec::new();
+    for line in read_lines("data/normalize/chat_words.tsv") {
+        need(&line, 2, "spelling, what it reads as");
+        let (from, to) = (line.fields[0].to_lowercase(), line.fields[1].to_lowercase());
+        let ok = |w: &str| {
+            !w.is_empty()
+                && w.starts_with(|c: char| c.is_ascii_lowercase())
+                && w.ends_with(|c: char| c.is_ascii_lowercase())
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b' ' || b == b'\'')
+        };
+        if !ok(&from) || !ok(&to) {
+            panic!("{}: a chat word is ASCII letters, spaces and apostrophes, from a letter to a letter", line.at);
+        }
+        let mut key: Vec<char> = from.chars().collect();
+        key.dedup();
+        let key: String = key.into_iter().collect();
+        if words.iter().any(|(k, _)| *k == key) {
+            panic!(
+                "{}: \"{from}\" is listed twice (compared with repeated letters squeezed)",
+                line.at
+            );
+        }
+        words.push((key, to));
+    }
+    // A reading must not itself be read again, or folding the folded text would change it.
+    for (_, to) in &words {
+        for w in to.split(' ') {
+            if words.iter().any(|(k, _)| k == w) {
+                panic!(
+                    "data/normalize/chat_words.tsv: \"{to}\" contains \"{w}\", itself a chat word"
+                );
+            }
+        }
+    }
+    words.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+    writeln!(out, "pub static CHAT_WORDS: &[(&str, &str)] = &{words:?};").unwrap();
+    let words = words
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                &*Box::leak(k.into_boxed_str()),
+                &*Box::leak(v.into_boxed_str()),
+            )
+        })
+        .collect();
+    tables::CHAT_WORDS.0.set(words).ok();
 }
 
 /// A table of one character to one character, sorted for binary search, emitted as `name`.

@@ -9,10 +9,12 @@
 //! 4. `join_separated`: f u c k, d.a.u.g.h.t.e.r and 傻@#逼 lose their separators.
 //! 5. `unmask`: a word with one `*` in it ("d*ughter", "teleg*ram") reads as the listed word
 //!    it masks, if one is in the word lists.
-//! 6. `squeeze`: runs of one letter collapse to one, remembering the run length, so
+//! 6. `chat_words`: whole-word chat spellings read as the words they stand for ("u ll" is
+//!    "you'll", "gonna" is "going to"), from `data/normalize/chat_words.tsv`.
+//! 7. `squeeze`: runs of one letter collapse to one, remembering the run length, so
 //!    "fuuuuck" matches "fuck" and "ass" still needs two s's.
 
-use crate::tables::{FOLD, FOLD_BMP, FOLD_LONG, LEET, MASKABLE_WORDS, NUMERALS};
+use crate::tables::{CHAT_WORDS, FOLD, FOLD_BMP, FOLD_LONG, LEET, MASKABLE_WORDS, NUMERALS};
 
 /// One character of the folded text, with where it came from in the original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +83,7 @@ pub fn normalize(text: &str) -> Folded {
     // After joining: a star between two joined pieces ("w h a t*s a p p") must be read on the
     // first pass, or folding the folded text would read it on the second.
     unmask(&mut units);
+    let units = chat_words(units);
     squeeze(&units)
 }
 
@@ -376,6 +379,87 @@ fn unmask(units: &mut Vec<Unit>) {
             }
         }
         i = j;
+    }
+}
+
+/// Whether the char beside a chat word glues it to more of a word: letters, digits, Chinese
+/// ("u盘"), handle and email symbols ("u_2024", "u@x"), or `.`, `-`, `/`, `'` with a letter or
+/// digit beyond them ("u.s.", "u-boat").
+fn glues(units: &[Unit], at: Option<usize>, beyond: Option<usize>) -> bool {
+    let Some(u) = at.and_then(|k| units.get(k)) else {
+        return false;
+    };
+    match u.ch {
+        '_' | '@' | '*' | '#' | '&' => true,
+        '.' | '-' | '/' | '\'' => beyond
+            .and_then(|k| units.get(k))
+            .is_some_and(|b| is_alphanumeric(b.ch)),
+        c => is_alphanumeric(c),
+    }
+}
+
+/// The length in units of the chat word `key` (runs squeezed) read at `units[i..]`, if it is
+/// there and ends there.
+fn chat_word_at(units: &[Unit], i: usize, key: &str) -> Option<usize> {
+    let mut j = i;
+    for k in key.chars() {
+        if units.get(j).map(|u| u.ch) != Some(k) || units[j].chain != 0 {
+            return None;
+        }
+        j += 1;
+        // a run of the same letter is one letter of the key
+        while k != ' ' && units.get(j).is_some_and(|u| u.ch == k && u.chain == 0) {
+            j += 1;
+        }
+    }
+    Some(j - i)
+}
+
+/// Reads whole-word chat spellings as the words they stand for (`CHAT_WORDS`): "u" is "you",
+/// "u ll" is "you'll". The reading's characters all map back to the spelling's span. Leaves
+/// the text untouched (and unallocated) where no chat word starts a word.
+fn chat_words(units: Vec<Unit>) -> Vec<Unit> {
+    let mut out: Option<Vec<Unit>> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i < units.len() {
+        let first = units[i].ch;
+        let starts_word =
+            first.is_ascii_lowercase() && !glues(&units, i.checked_sub(1), i.checked_sub(2));
+        let found = starts_word
+            .then(|| {
+                CHAT_WORDS.iter().find_map(|&(key, reads)| {
+                    if !key.starts_with(first) {
+                        return None;
+                    }
+                    let n = chat_word_at(&units, i, key)?;
+                    let end = i + n;
+                    (!glues(&units, Some(end), Some(end + 1))).then_some((n, reads))
+                })
+            })
+            .flatten();
+        let Some((n, reads)) = found else {
+            i += 1;
+            continue;
+        };
+        let buf = out.get_or_insert_with(|| Vec::with_capacity(units.len() + 8));
+        buf.extend_from_slice(&units[copied..i]);
+        let (start, end) = (units[i].start, units[i + n - 1].end);
+        buf.extend(reads.chars().map(|ch| Unit {
+            ch,
+            start,
+            end,
+            chain: 0,
+        }));
+        i += n;
+        copied = i;
+    }
+    match out {
+        Some(mut buf) => {
+            buf.extend_from_slice(&units[copied..]);
+            buf
+        }
+        None => units,
     }
 }
 
@@ -686,7 +770,7 @@ mod tests {
         assert_eq!(n("你好。再见"), "你好。再见");
         assert_eq!(n("我知道，你住哪个酒店？"), "我知道,你住哪个酒店?");
         assert_eq!(n("a cat"), "a cat");
-        assert_eq!(n("cm u b.i.t.c.h"), "cm u bitch");
+        assert_eq!(n("cm u b.i.t.c.h"), "cm you bitch");
         assert_eq!(n("call 0.9.0.6.6.3.6"), n("call 0906636"));
         assert_eq!(n("1 2 3 go"), "1 2 3 go");
         assert_eq!(n("z z z"), "z z z");
@@ -698,6 +782,23 @@ mod tests {
         let f = normalize("y o u s t u p i d");
         assert_eq!(f.text, "youstupid");
         assert!(f.same_chain(2, 3) && !f.same_chain(0, 9));
+    }
+
+    #[test]
+    fn reads_chat_words_as_words() {
+        assert_eq!(n("u ll regret it"), "you'l regret it");
+        assert_eq!(n("youll regret it"), "you'l regret it");
+        assert_eq!(n("U'LL regret it"), "you'l regret it");
+        assert_eq!(n("r u home? u r"), "are you home? you are");
+        assert_eq!(n("uuu gonna pay"), "you going to pay");
+        assert_eq!(n("see u."), "se you.");
+        // not inside a word, a handle, an abbreviation, or beside Chinese
+        assert_eq!(n("u盘 u_2024 u.s. u-boat #u"), "u盘 u_2024 u.s. u-boat #u");
+        assert_eq!(n("you young cue"), "you young cue");
+        // every reading maps back to its spelling
+        let f = normalize("ok u ll see");
+        let at = f.text.find("you'l").unwrap();
+        assert_eq!(f.original_span(at, at + "you'l".len()), (3, 7));
     }
 
     #[test]
