@@ -306,7 +306,17 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
     writeln!(out, "pub static MATCH_STARTS: &[u64] = &{starts:?};").unwrap();
     writeln!(out, "pub static MATCH_ASCII: &[u16] = &{ascii:?};").unwrap();
     writeln!(out, "pub static MATCH_KEYS: &str = {text:?};").unwrap();
-    writeln!(out, "pub static MATCH_KEY_ENDS: &[u32] = &{ends:?};").unwrap();
+    // As each key's length (a byte; the ends are summed once at first use, src/tables.rs):
+    // a third of the u32 ends' gzipped size in the wasm.
+    let lens: Vec<u8> = ends
+        .iter()
+        .scan(0u32, |prev, &e| {
+            let len = e - *prev;
+            *prev = e;
+            Some(u8::try_from(len).expect("a key longer than 255 bytes"))
+        })
+        .collect();
+    writeln!(out, "pub static MATCH_KEY_LENS: &[u8] = &{lens:?};").unwrap();
     // Less each key's own number (src/matcher/mod.rs, `spellings`).
     let term_starts: Vec<u16> = term_starts
         .iter()
@@ -1112,8 +1122,20 @@ fn model(out: &mut String, space: &FeatureSpace) {
     for i in 0..total {
         start[i + 1] += start[i];
     }
-    writeln!(out, "pub static PAIR_KEYS: &[u32] = &{pair_keys:?};").unwrap();
-    writeln!(out, "pub static WEIGHT_START: &[u32] = &{start:?};").unwrap();
+    // Both as differences from the one before (summed once at first use, src/tables.rs): they
+    // rise steadily, so the differences are small and compress to a quarter.
+    let pair_gaps: Vec<u32> = std::iter::once(0)
+        .chain(pair_keys.iter().copied())
+        .collect::<Vec<_>>()
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .collect();
+    let counts: Vec<u8> = start
+        .windows(2)
+        .map(|w| u8::try_from(w[1] - w[0]).expect("at most one weight per category"))
+        .collect();
+    writeln!(out, "pub static PAIR_KEY_GAPS: &[u32] = &{pair_gaps:?};").unwrap();
+    writeln!(out, "pub static WEIGHT_COUNTS: &[u8] = &{counts:?};").unwrap();
     // Weights in thousandths (the file has three decimals), category and weight apart: a
     // quarter of the size of (u8, f32) pairs in the wasm.
     out.push_str("pub static WEIGHT_CATEGORY: &[u8] = &[");

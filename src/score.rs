@@ -13,8 +13,8 @@ use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
 use crate::tables::{
-    Output, Tag, BIAS, FIXED_FEATURES, PAIR_KEYS, SLOT_NAMES_CHILD, THRESHOLDS, WEIGHT_CATEGORY,
-    WEIGHT_MILLI, WEIGHT_START,
+    pair_keys, weight_start, Output, Tag, BIAS, FIXED_FEATURES, SLOT_NAMES_CHILD, THRESHOLDS,
+    WEIGHT_CATEGORY, WEIGHT_MILLI,
 };
 
 /// The learned weights of a feature, per category: `(category index, weight)`.
@@ -29,12 +29,13 @@ pub fn weights(key: Key) -> impl Iterator<Item = (u8, f32)> {
 fn weight_range(key: Key) -> std::ops::Range<usize> {
     let id = match key {
         Key::Fixed(id) => id as usize,
-        Key::Pair(a, b) => match PAIR_KEYS.binary_search(&(((a as u32) << 16) | b as u32)) {
+        Key::Pair(a, b) => match pair_keys().binary_search(&(((a as u32) << 16) | b as u32)) {
             Ok(i) => FIXED_FEATURES as usize + i,
             Err(_) => return 0..0,
         },
     };
-    WEIGHT_START[id] as usize..WEIGHT_START[id + 1] as usize
+    let start = weight_start();
+    start[id] as usize..start[id + 1] as usize
 }
 
 /// Sorts the occurrences by feature and returns every category's logit.

@@ -81,3 +81,42 @@ pub const TERM_CJK_ONLY: u8 = 4;
 pub const TERM_DOUBLED: u8 = 8;
 
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+
+/// Tables shipped as differences, which compress to a third or less in the wasm, and summed
+/// into running totals once, at first use (a few microseconds).
+mod summed {
+    use std::sync::OnceLock;
+
+    fn running_sum<T: Copy + Into<u32>>(parts: &[T], start_at_zero: bool) -> Vec<u32> {
+        let mut total = 0u32;
+        let mut out = Vec::with_capacity(parts.len() + usize::from(start_at_zero));
+        if start_at_zero {
+            out.push(0);
+        }
+        for &p in parts {
+            total += p.into();
+            out.push(total);
+        }
+        out
+    }
+
+    /// Where each key of `MATCH_KEYS` ends.
+    pub fn match_key_ends() -> &'static [u32] {
+        static ENDS: OnceLock<Vec<u32>> = OnceLock::new();
+        ENDS.get_or_init(|| running_sum(super::MATCH_KEY_LENS, false))
+    }
+
+    /// The pair features' keys, sorted.
+    pub fn pair_keys() -> &'static [u32] {
+        static KEYS: OnceLock<Vec<u32>> = OnceLock::new();
+        KEYS.get_or_init(|| running_sum(super::PAIR_KEY_GAPS, false))
+    }
+
+    /// Where each feature's weights start in `WEIGHT_CATEGORY` and `WEIGHT_MILLI`, and where
+    /// the last ends.
+    pub fn weight_start() -> &'static [u32] {
+        static START: OnceLock<Vec<u32>> = OnceLock::new();
+        START.get_or_init(|| running_sum(super::WEIGHT_COUNTS, true))
+    }
+}
+pub use summed::{match_key_ends, pair_keys, weight_start};
