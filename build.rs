@@ -45,6 +45,11 @@ mod tables {
     pub static NUMERALS: Table<(char, char)> = Table(OnceLock::new());
     pub static MASKABLE_WORDS: Table<&'static str> = Table(OnceLock::new());
     pub static CHAT_WORDS: Table<(&'static str, &'static str)> = Table(OnceLock::new());
+
+    /// As `crate::tables::fold_pairs` (which sums the shipped table at first use).
+    pub fn fold_pairs() -> &'static [(u32, char)] {
+        &FOLD
+    }
 }
 
 const CATEGORIES: [&str; 10] = [
@@ -212,7 +217,7 @@ fn slot_id(slots: &mut Slots, name: &str) -> usize {
 /// numbers by index, for ASCII characters) and `MATCH_TABLE` (the other buckets'
 /// numbers, by hash, in open addressing). Spellings are numbered in key order, so a key's
 /// spellings are a range of `TERM_ENTRIES`, from `MATCH_TERM_STARTS` (less the key's number),
-/// (each spelling's entry), `TERM_RUNS` (run lengths, for the few that need a doubled letter)
+/// (each spelling's entry), `TERM_RUN_*` (run lengths, for the few that need a doubled letter)
 /// and `TERM_FLAGS` (bits, `TERM_*` in `src/tables.rs`: Latin letters at the start and at the
 /// end, counts only in a message with Chinese in it, needs a doubled letter).
 fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
@@ -241,7 +246,7 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
     // Spellings are numbered in key order, so a key's spellings are a range of numbers.
     let (mut text, mut ends, mut firsts, mut term_starts) =
         (String::new(), Vec::new(), Vec::new(), vec![0u16]);
-    let (mut entries, mut runs, mut flags) = (Vec::new(), String::new(), Vec::new());
+    let (mut entries, mut runs, mut flags) = (Vec::new(), Vec::new(), Vec::new());
     for members in by_bucket.values() {
         firsts.push(ends.len() as u16);
         let mut members = members.clone();
@@ -257,7 +262,7 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
                 entries.push(sp.entry as u16);
                 let doubled = sp.runs.iter().any(|&r| r > 1);
                 if doubled {
-                    writeln!(runs, "    ({number}, &{:?}),", sp.runs).unwrap();
+                    runs.push((number, sp.runs.clone()));
                 }
                 flags.push(edges | u8::from(sp.cjk_only) << 2 | u8::from(doubled) << 3);
             }
@@ -331,7 +336,25 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
     writeln!(out, "pub static MATCH_BUCKET_FIRST: &[u16] = &{firsts:?};").unwrap();
     writeln!(out, "pub static MATCH_TABLE: &[u16] = &{table:?};").unwrap();
     writeln!(out, "pub static TERM_ENTRIES: &[u16] = &{entries:?};").unwrap();
-    writeln!(out, "pub static TERM_RUNS: &[(u32, &[u8])] = &[\n{runs}];").unwrap();
+    // The spellings that need a doubled letter, as gaps from the one before; how many run
+    // lengths each has (one a char); and the run lengths, end to end (src/tables.rs sums
+    // them into a lookup at first use: no pointer per spelling in the wasm).
+    let run_gaps: Vec<u16> = runs
+        .iter()
+        .scan(0usize, |prev, (n, _)| {
+            let gap = n - *prev;
+            *prev = *n;
+            Some(u16::try_from(gap).expect("a gap between doubled spellings over 65535"))
+        })
+        .collect();
+    let run_lens: Vec<u8> = runs
+        .iter()
+        .map(|(_, r)| u8::try_from(r.len()).expect("a term over 255 chars"))
+        .collect();
+    let run_bytes: Vec<u8> = runs.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+    writeln!(out, "pub static TERM_RUN_GAPS: &[u16] = &{run_gaps:?};").unwrap();
+    writeln!(out, "pub static TERM_RUN_LENS: &[u8] = &{run_lens:?};").unwrap();
+    writeln!(out, "pub static TERM_RUN_BYTES: &[u8] = &{run_bytes:?};").unwrap();
     writeln!(out, "pub static TERM_FLAGS: &[u8] = &{flags:?};").unwrap();
 }
 
@@ -684,11 +707,18 @@ fn char_maps(out: &mut String) {
     // Most folds are one character to one (FOLD); the few longer ones (⑩ → 10) go apart
     // (FOLD_LONG), so the big table holds no string pointers.
     let (one, long): (Vec<_>, Vec<_>) = fold.iter().partition(|(_, s)| s.chars().count() == 1);
-    out.push_str("pub static FOLD: &[(u32, char)] = &[\n");
-    for (cp, s) in &one {
-        writeln!(out, "    ({cp}, {:?}),", s.chars().next().unwrap()).unwrap();
-    }
-    out.push_str("];\npub static FOLD_LONG: &[(u32, &str)] = &[\n");
+    // The code points as gaps from the one before (a third of the gzipped size of the code
+    // points; summed at first use, src/tables.rs), and what each folds to.
+    let gaps: Vec<u32> = std::iter::once(0)
+        .chain(one.iter().map(|(cp, _)| **cp))
+        .collect::<Vec<_>>()
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .collect();
+    let to: Vec<char> = one.iter().map(|(_, s)| s.chars().next().unwrap()).collect();
+    writeln!(out, "pub static FOLD_KEY_GAPS: &[u32] = &{gaps:?};").unwrap();
+    writeln!(out, "pub static FOLD_TO: &[char] = &{to:?};").unwrap();
+    out.push_str("pub static FOLD_LONG: &[(u32, &str)] = &[\n");
     for (cp, s) in &long {
         writeln!(out, "    ({cp}, {s:?}),").unwrap();
     }

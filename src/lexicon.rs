@@ -14,8 +14,8 @@ use crate::matcher::bucket::{is_cjk_like, is_word_char};
 use crate::matcher::phrases::Phrases;
 use crate::normalize::Folded;
 use crate::tables::{
-    Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_DOUBLED, TERM_ENTRIES, TERM_FLAGS, TERM_LATIN_END,
-    TERM_LATIN_START, TERM_RUNS,
+    term_runs, Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_DOUBLED, TERM_ENTRIES, TERM_FLAGS,
+    TERM_LATIN_END, TERM_LATIN_START,
 };
 
 /// One match in the folded text.
@@ -67,9 +67,7 @@ impl Compiled {
         let runs = if flags & TERM_DOUBLED == 0 {
             &[][..]
         } else {
-            TERM_RUNS
-                .binary_search_by_key(&(i as u32), |&(k, _)| k)
-                .map_or(&[][..], |k| TERM_RUNS[k].1)
+            term_runs(i as u32).unwrap_or(&[])
         };
         Compiled {
             entry,

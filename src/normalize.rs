@@ -14,7 +14,7 @@
 //! 7. `squeeze`: runs of one letter collapse to one, remembering the run length, so
 //!    "fuuuuck" matches "fuck" and "ass" still needs two s's.
 
-use crate::tables::{CHAT_WORDS, FOLD, FOLD_BMP, FOLD_LONG, LEET, MASKABLE_WORDS, NUMERALS};
+use crate::tables::{fold_pairs, CHAT_WORDS, FOLD_BMP, FOLD_LONG, LEET, MASKABLE_WORDS, NUMERALS};
 
 /// One character of the folded text, with where it came from in the original.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,8 +131,9 @@ fn lookup(c: char) -> Option<Fold> {
     if key < 0x10000 && FOLD_BMP[key as usize / 64] >> (key % 64) & 1 == 0 {
         return None;
     }
-    if let Ok(i) = FOLD.binary_search_by_key(&key, |&(cp, _)| cp) {
-        return Some(Fold::One(FOLD[i].1));
+    let fold = fold_pairs();
+    if let Ok(i) = fold.binary_search_by_key(&key, |&(cp, _)| cp) {
+        return Some(Fold::One(fold[i].1));
     }
     FOLD_LONG
         .binary_search_by_key(&key, |&(cp, _)| cp)

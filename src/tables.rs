@@ -74,7 +74,7 @@ pub const NO_FEATURE: u16 = u16::MAX;
 
 /// Bits of `TERM_FLAGS`, one byte per word-list spelling: it starts, or ends, with a Latin
 /// letter or digit (that edge needs a word boundary); it counts only in a message with Chinese
-/// in it ("sb" for 傻逼); it needs a doubled letter (its run lengths are in `TERM_RUNS`).
+/// in it ("sb" for 傻逼); it needs a doubled letter (its run lengths: `term_runs`).
 pub const TERM_LATIN_START: u8 = 1;
 pub const TERM_LATIN_END: u8 = 2;
 pub const TERM_CJK_ONLY: u8 = 4;
@@ -112,6 +112,30 @@ mod summed {
         KEYS.get_or_init(|| running_sum(super::PAIR_KEY_GAPS, false))
     }
 
+    /// Every one-character fold, by code point: `(code point, what it folds to)`, sorted.
+    pub fn fold_pairs() -> &'static [(u32, char)] {
+        static PAIRS: OnceLock<Vec<(u32, char)>> = OnceLock::new();
+        PAIRS.get_or_init(|| {
+            running_sum(super::FOLD_KEY_GAPS, false)
+                .into_iter()
+                .zip(super::FOLD_TO.iter().copied())
+                .collect()
+        })
+    }
+
+    /// The run lengths of spelling `number` (one per char), if it needs a doubled letter.
+    pub fn term_runs(number: u32) -> Option<&'static [u8]> {
+        static INDEX: OnceLock<(Vec<u32>, Vec<u32>)> = OnceLock::new();
+        let (numbers, starts) = INDEX.get_or_init(|| {
+            (
+                running_sum(super::TERM_RUN_GAPS, false),
+                running_sum(super::TERM_RUN_LENS, true),
+            )
+        });
+        let k = numbers.binary_search(&number).ok()?;
+        Some(&super::TERM_RUN_BYTES[starts[k] as usize..starts[k + 1] as usize])
+    }
+
     /// Where each feature's weights start in `WEIGHT_CATEGORY` and `WEIGHT_MILLI`, and where
     /// the last ends.
     pub fn weight_start() -> &'static [u32] {
@@ -119,4 +143,4 @@ mod summed {
         START.get_or_init(|| running_sum(super::WEIGHT_COUNTS, true))
     }
 }
-pub use summed::{match_key_ends, pair_keys, weight_start};
+pub use summed::{fold_pairs, match_key_ends, pair_keys, term_runs, weight_start};
