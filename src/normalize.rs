@@ -420,13 +420,23 @@ fn chat_word_at(units: &[Unit], i: usize, key: &str) -> Option<usize> {
 /// "u ll" is "you'll". The reading's characters all map back to the spelling's span. Leaves
 /// the text untouched (and unallocated) where no chat word starts a word.
 fn chat_words(units: Vec<Unit>) -> Vec<Unit> {
+    // The letters chat words start with, a bit each: most letters start none, and are passed
+    // over without a look at the neighbours or the table.
+    static FIRSTS: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    let firsts = *FIRSTS.get_or_init(|| {
+        CHAT_WORDS
+            .iter()
+            .filter_map(|(k, _)| k.bytes().next())
+            .fold(0, |m, b| m | 1 << (b - b'a'))
+    });
     let mut out: Option<Vec<Unit>> = None;
     let mut copied = 0;
     let mut i = 0;
     while i < units.len() {
         let first = units[i].ch;
-        let starts_word =
-            first.is_ascii_lowercase() && !glues(&units, i.checked_sub(1), i.checked_sub(2));
+        let starts_word = first.is_ascii_lowercase()
+            && firsts >> (first as u8 - b'a') & 1 == 1
+            && !glues(&units, i.checked_sub(1), i.checked_sub(2));
         let found = starts_word
             .then(|| {
                 CHAT_WORDS.iter().find_map(|&(key, reads)| {
