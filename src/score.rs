@@ -13,8 +13,8 @@ use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
 use crate::tables::{
-    pair_keys, weight_start, Output, Tag, BIAS, FIXED_FEATURES, SLOT_NAMES_CHILD, THRESHOLDS,
-    WEIGHT_CATEGORY, WEIGHT_MILLI,
+    pair_keys, weight_milli, weight_start, Output, Tag, BIAS, FIXED_FEATURES, SLOT_NAMES_CHILD,
+    THRESHOLDS, WEIGHT_CATEGORY,
 };
 
 /// The learned weights of a feature, per category: `(category index, weight)`.
@@ -22,7 +22,7 @@ pub fn weights(key: Key) -> impl Iterator<Item = (u8, f32)> {
     let range = weight_range(key);
     WEIGHT_CATEGORY[range.clone()]
         .iter()
-        .zip(&WEIGHT_MILLI[range])
+        .zip(&weight_milli()[range])
         .map(|(&c, &w)| (c, w as f32 / 1000.0))
 }
 

@@ -100,10 +100,19 @@ mod summed {
         out
     }
 
-    /// Where each key of `MATCH_KEYS` ends.
-    pub fn match_key_ends() -> &'static [u32] {
-        static ENDS: OnceLock<Vec<u32>> = OnceLock::new();
-        ENDS.get_or_init(|| running_sum(super::MATCH_KEY_LENS, false))
+    /// The matcher's two running totals: where each key of `MATCH_KEYS` ends, and each
+    /// bucket's first key (with one past the last bucket's last key at the end).
+    pub struct MatchIndex {
+        pub key_ends: Vec<u32>,
+        pub bucket_first: Vec<u32>,
+    }
+
+    pub fn match_index() -> &'static MatchIndex {
+        static INDEX: OnceLock<MatchIndex> = OnceLock::new();
+        INDEX.get_or_init(|| MatchIndex {
+            key_ends: running_sum(super::MATCH_KEY_LENS, false),
+            bucket_first: running_sum(super::MATCH_BUCKET_SIZES, false),
+        })
     }
 
     /// The pair features' keys, sorted.
@@ -136,11 +145,25 @@ mod summed {
         Some(&super::TERM_RUN_BYTES[starts[k] as usize..starts[k + 1] as usize])
     }
 
-    /// Where each feature's weights start in `WEIGHT_CATEGORY` and `WEIGHT_MILLI`, and where
+    /// Every weight in thousandths, in the order of `WEIGHT_CATEGORY`.
+    pub fn weight_milli() -> &'static [i16] {
+        static MILLI: OnceLock<Vec<i16>> = OnceLock::new();
+        MILLI.get_or_init(|| {
+            super::WEIGHT_MILLI_LO
+                .iter()
+                .zip(super::WEIGHT_MILLI_HI)
+                .map(|(&lo, &hi)| i16::from_le_bytes([lo, hi]))
+                .collect()
+        })
+    }
+
+    /// Where each feature's weights start in `WEIGHT_CATEGORY` and `weight_milli`, and where
     /// the last ends.
     pub fn weight_start() -> &'static [u32] {
         static START: OnceLock<Vec<u32>> = OnceLock::new();
         START.get_or_init(|| running_sum(super::WEIGHT_COUNTS, true))
     }
 }
-pub use summed::{fold_pairs, match_key_ends, pair_keys, term_runs, weight_start};
+pub use summed::{
+    fold_pairs, match_index, pair_keys, term_runs, weight_milli, weight_start, MatchIndex,
+};

@@ -15,8 +15,8 @@ pub mod phrases;
 use std::ops::Range;
 
 use crate::tables::{
-    match_key_ends, MATCH_ASCII, MATCH_BUCKET_FIRST, MATCH_BUCKET_WORD_START, MATCH_KEYS,
-    MATCH_STARTS, MATCH_TABLE, MATCH_TERM_STARTS,
+    match_index, MatchIndex, MATCH_ASCII, MATCH_BUCKET_WORD_START, MATCH_KEYS, MATCH_STARTS,
+    MATCH_TABLE, MATCH_TERM_STARTS,
 };
 use bucket::{ascii_index, bucket_hash, bucket_key, is_word_char};
 
@@ -32,7 +32,7 @@ pub fn each_match<'t>(
     joined: impl Fn(usize) -> bool,
     mut found: impl FnMut(&'t str, Range<u16>, usize),
 ) {
-    let ends = match_key_ends();
+    let ix = match_index();
     let mut chars = text.char_indices();
     let mut in_word = false;
     while let Some((at, first)) = chars.next() {
@@ -52,16 +52,16 @@ pub fn each_match<'t>(
                 continue;
             }
             scan(
-                ends,
-                bucket(ends, first, None, space, one),
+                ix,
+                bucket(ix, first, None, space, one),
                 rest,
                 at,
                 &mut found,
             );
             if let Some(two) = two {
                 scan(
-                    ends,
-                    bucket(ends, first, second, space, two),
+                    ix,
+                    bucket(ix, first, second, space, two),
                     rest,
                     at,
                     &mut found,
@@ -76,7 +76,7 @@ pub fn each_match<'t>(
 /// ones that are prefixes of `rest` are found by binary search, longest first, rather than by
 /// comparing each ("yo" files hundreds of phrases).
 fn scan<'t>(
-    ends: &[u32],
+    ix: &MatchIndex,
     keys: Option<Range<usize>>,
     rest: &'t str,
     at: usize,
@@ -92,7 +92,7 @@ fn scan<'t>(
         let (mut a, mut b) = (lo, hi);
         while a < b {
             let m = (a + b) / 2;
-            if key_bytes(ends, m) <= bound {
+            if key_bytes(ix, m) <= bound {
                 a = m + 1;
             } else {
                 b = m;
@@ -102,7 +102,7 @@ fn scan<'t>(
             break;
         }
         let j = a - 1;
-        let k = key_bytes(ends, j);
+        let k = key_bytes(ix, j);
         let common = k.iter().zip(bound).take_while(|(a, b)| a == b).count();
         if common == k.len() {
             // A whole key: it ends on a char boundary of `rest`, which it starts.
@@ -117,7 +117,7 @@ fn scan<'t>(
 /// The keys of the bucket of these characters (written `text`), if there is one.
 #[inline]
 fn bucket(
-    ends: &[u32],
+    ix: &MatchIndex,
     first: char,
     second: Option<char>,
     word_start: bool,
@@ -126,21 +126,20 @@ fn bucket(
     let b = match ascii_index(first, second, word_start) {
         Some(i) => MATCH_ASCII[i],
         None => hashed(
-            ends,
+            ix,
             bucket_key(first, second, word_start),
             text.as_bytes(),
             second.is_some(),
         )?,
     };
     let b = b as usize;
-    (b != u16::MAX as usize)
-        .then(|| MATCH_BUCKET_FIRST[b] as usize..MATCH_BUCKET_FIRST[b + 1] as usize)
+    (b != u16::MAX as usize).then(|| ix.bucket_first[b] as usize..ix.bucket_first[b + 1] as usize)
 }
 
 /// A bucket's number from the open-addressing table. A bucket is known by its first key (no
 /// bucket is empty): that key is `text` (one character), or starts with it (two), and it files
 /// under the same word-start space.
-fn hashed(ends: &[u32], prefix: u64, text: &[u8], two: bool) -> Option<u16> {
+fn hashed(ix: &MatchIndex, prefix: u64, text: &[u8], two: bool) -> Option<u16> {
     let mask = MATCH_TABLE.len() - 1;
     let mut slot = bucket_hash(prefix) & mask;
     loop {
@@ -148,7 +147,7 @@ fn hashed(ends: &[u32], prefix: u64, text: &[u8], two: bool) -> Option<u16> {
         if b == u16::MAX {
             return None;
         }
-        let first = key_bytes(ends, MATCH_BUCKET_FIRST[b as usize] as usize);
+        let first = key_bytes(ix, ix.bucket_first[b as usize] as usize);
         let same_space =
             (MATCH_BUCKET_WORD_START[b as usize / 8] >> (b % 8) & 1) as u64 == prefix >> 63;
         if same_space && (first == text || (two && first.starts_with(text))) {
@@ -165,10 +164,10 @@ fn spellings(k: usize) -> Range<u16> {
     start(k)..start(k + 1)
 }
 
-/// Key `k`'s bytes (compared as bytes: the keys are sorted bytewise); `ends` is
-/// `match_key_ends()`.
+/// Key `k`'s bytes (compared as bytes: the keys are sorted bytewise).
 #[inline]
-fn key_bytes(ends: &[u32], k: usize) -> &'static [u8] {
+fn key_bytes(ix: &MatchIndex, k: usize) -> &'static [u8] {
+    let ends = &ix.key_ends;
     let start = if k == 0 { 0 } else { ends[k - 1] as usize };
     &MATCH_KEYS.as_bytes()[start..ends[k] as usize]
 }
@@ -205,9 +204,9 @@ mod tests {
     fn every_key_is_found_where_it_stands() {
         // Each key, alone, is found at 0 with its own length: no key is filed where the
         // matcher would not look.
-        let ends = match_key_ends();
-        for k in 0..ends.len() {
-            let key = std::str::from_utf8(key_bytes(ends, k)).unwrap();
+        let ix = match_index();
+        for k in 0..ix.key_ends.len() {
+            let key = std::str::from_utf8(key_bytes(ix, k)).unwrap();
             assert!(keys(key).contains(&(0, key)), "{key:?}");
         }
     }
