@@ -1165,19 +1165,24 @@ fn model(out: &mut String, space: &FeatureSpace) {
         .windows(2)
         .map(|w| w[1] - w[0])
         .collect();
-    let counts: Vec<u8> = start
-        .windows(2)
-        .map(|w| u8::try_from(w[1] - w[0]).expect("at most one weight per category"))
-        .collect();
     writeln!(out, "pub static PAIR_KEY_GAPS: &[u32] = &{pair_gaps:?};").unwrap();
-    writeln!(out, "pub static WEIGHT_COUNTS: &[u8] = &{counts:?};").unwrap();
-    // Weights in thousandths (the file has three decimals), category and weight apart: a
-    // quarter of the size of (u8, f32) pairs in the wasm.
-    out.push_str("pub static WEIGHT_CATEGORY: &[u8] = &[");
+    // Which categories each feature has a weight for, a bit each (low byte, then high byte):
+    // the weights are sorted by feature and category, so the masks say where each starts and
+    // which category it is (src/tables.rs unfolds them at first use).
+    let mut masks = vec![0u16; total];
     for w in &weights {
-        write!(out, "{},", w.2).unwrap();
+        let bit = 1u16 << w.2;
+        assert!(
+            masks[w.0 as usize] & bit == 0,
+            "two weights for one feature and category"
+        );
+        masks[w.0 as usize] |= bit;
     }
-    out.push_str("];\n");
+    let lo: Vec<u8> = masks.iter().map(|m| m.to_le_bytes()[0]).collect();
+    let hi: Vec<u8> = masks.iter().map(|m| m.to_le_bytes()[1]).collect();
+    writeln!(out, "pub static WEIGHT_MASK_LO: &[u8] = &{lo:?};").unwrap();
+    writeln!(out, "pub static WEIGHT_MASK_HI: &[u8] = &{hi:?};").unwrap();
+    // Weights in thousandths (the file has three decimals).
     // The thousandths as their low bytes, then their high bytes (joined at first use,
     // src/tables.rs): the high bytes are mostly 0 or 255, and compress to almost nothing.
     let milli: Vec<i16> = weights

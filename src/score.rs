@@ -13,14 +13,14 @@ use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
 use crate::tables::{
-    pair_keys, weight_milli, weight_start, Output, Tag, BIAS, FIXED_FEATURES, SLOT_NAMES_CHILD,
-    THRESHOLDS, WEIGHT_CATEGORY,
+    pair_keys, weight_category, weight_milli, weight_start, Output, Tag, BIAS, FIXED_FEATURES,
+    SLOT_NAMES_CHILD, THRESHOLDS,
 };
 
 /// The learned weights of a feature, per category: `(category index, weight)`.
 pub fn weights(key: Key) -> impl Iterator<Item = (u8, f32)> {
     let range = weight_range(key);
-    WEIGHT_CATEGORY[range.clone()]
+    weight_category()[range.clone()]
         .iter()
         .zip(&weight_milli()[range])
         .map(|(&c, &w)| (c, w as f32 / 1000.0))

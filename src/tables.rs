@@ -145,7 +145,7 @@ mod summed {
         Some(&super::TERM_RUN_BYTES[starts[k] as usize..starts[k + 1] as usize])
     }
 
-    /// Every weight in thousandths, in the order of `WEIGHT_CATEGORY`.
+    /// Every weight in thousandths, in the order of `weight_category`.
     pub fn weight_milli() -> &'static [i16] {
         static MILLI: OnceLock<Vec<i16>> = OnceLock::new();
         MILLI.get_or_init(|| {
@@ -157,13 +157,39 @@ mod summed {
         })
     }
 
-    /// Where each feature's weights start in `WEIGHT_CATEGORY` and `weight_milli`, and where
+    /// The weights' layout, unfolded from one category mask per feature: where each feature's
+    /// weights start (and where the last ends), and each weight's category.
+    struct WeightLayout {
+        start: Vec<u32>,
+        category: Vec<u8>,
+    }
+
+    fn weight_layout() -> &'static WeightLayout {
+        static LAYOUT: OnceLock<WeightLayout> = OnceLock::new();
+        LAYOUT.get_or_init(|| {
+            let mut start = vec![0u32];
+            let mut category = Vec::new();
+            for (&lo, &hi) in super::WEIGHT_MASK_LO.iter().zip(super::WEIGHT_MASK_HI) {
+                let mask = u16::from_le_bytes([lo, hi]);
+                category.extend((0..16u8).filter(|c| mask >> c & 1 == 1));
+                start.push(category.len() as u32);
+            }
+            WeightLayout { start, category }
+        })
+    }
+
+    /// Where each feature's weights start in `weight_category` and `weight_milli`, and where
     /// the last ends.
     pub fn weight_start() -> &'static [u32] {
-        static START: OnceLock<Vec<u32>> = OnceLock::new();
-        START.get_or_init(|| running_sum(super::WEIGHT_COUNTS, true))
+        &weight_layout().start
+    }
+
+    /// Each weight's category (an index into `Category::ALL`).
+    pub fn weight_category() -> &'static [u8] {
+        &weight_layout().category
     }
 }
 pub use summed::{
-    fold_pairs, match_index, pair_keys, term_runs, weight_milli, weight_start, MatchIndex,
+    fold_pairs, match_index, pair_keys, term_runs, weight_category, weight_milli, weight_start,
+    MatchIndex,
 };

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const CEILING_BYTES = 392_000;
+const CEILING_BYTES = 390_000;
 const TARGET_BYTES = 150 * 1024;
 const pkgDir = new URL("../../pkg/", import.meta.url);
 const shipped = ["veil_bg.wasm", "veil.js", "index.js"];
