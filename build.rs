@@ -135,6 +135,45 @@ fn need(line: &Line, n: usize, what: &str) {
     }
 }
 
+/// Each value less the one before it (the first less 0): how the tables that only rise ship,
+/// since the differences compress to a third or less of the values in the wasm. `src/tables.rs`
+/// sums them back once, at first use.
+fn gaps(values: impl IntoIterator<Item = u32>) -> Vec<u32> {
+    let mut prev = 0;
+    values
+        .into_iter()
+        .map(|v| {
+            let gap = v - prev;
+            prev = v;
+            gap
+        })
+        .collect()
+}
+
+/// `values` in a narrower integer type, or a panic saying which table outgrew it.
+fn narrow<T: TryFrom<u32>>(values: &[u32], what: &str) -> Vec<T> {
+    values
+        .iter()
+        .map(|&v| T::try_from(v).unwrap_or_else(|_| panic!("{what}: {v} does not fit")))
+        .collect()
+}
+
+/// Emits 16-bit `values` as two byte tables, `{name}_LO` and `{name}_HI`: the high bytes are
+/// mostly the same, and compress to almost nothing (`src/tables.rs` joins them at first use).
+fn emit_split(out: &mut String, name: &str, values: impl Iterator<Item = [u8; 2]>) {
+    let (lo, hi): (Vec<u8>, Vec<u8>) = values.map(|[l, h]| (l, h)).unzip();
+    writeln!(out, "pub static {name}_LO: &[u8] = &{lo:?};").unwrap();
+    writeln!(out, "pub static {name}_HI: &[u8] = &{hi:?};").unwrap();
+}
+
+/// `word` with every run of one character squeezed to one, as `normalize::squeeze` folds
+/// letters ("feet" is "fet").
+fn squeeze_runs(word: &str) -> String {
+    let mut chars: Vec<char> = word.chars().collect();
+    chars.dedup();
+    chars.into_iter().collect()
+}
+
 fn is_slot(tag: &str) -> bool {
     !tag.is_empty()
         && tag
@@ -311,16 +350,8 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
     writeln!(out, "pub static MATCH_STARTS: &[u64] = &{starts:?};").unwrap();
     writeln!(out, "pub static MATCH_ASCII: &[u16] = &{ascii:?};").unwrap();
     writeln!(out, "pub static MATCH_KEYS: &str = {text:?};").unwrap();
-    // As each key's length (a byte; the ends are summed once at first use, src/tables.rs):
-    // a third of the u32 ends' gzipped size in the wasm.
-    let lens: Vec<u8> = ends
-        .iter()
-        .scan(0u32, |prev, &e| {
-            let len = e - *prev;
-            *prev = e;
-            Some(u8::try_from(len).expect("a key longer than 255 bytes"))
-        })
-        .collect();
+    // As each key's length (`gaps`).
+    let lens: Vec<u8> = narrow(&gaps(ends), "a key's length in bytes");
     writeln!(out, "pub static MATCH_KEY_LENS: &[u8] = &{lens:?};").unwrap();
     // Less each key's own number (src/matcher/mod.rs, `spellings`).
     let term_starts: Vec<u16> = term_starts
@@ -333,29 +364,22 @@ fn match_tables(out: &mut String, spellings: &[Spelling], open_start: &[bool]) {
         "pub static MATCH_TERM_STARTS: &[u16] = &{term_starts:?};"
     )
     .unwrap();
-    // Each bucket's first key as the bucket sizes (the first is 0; summed at first use,
-    // src/tables.rs): a fifth of the gzipped size.
-    let sizes: Vec<u16> = std::iter::once(0)
-        .chain(firsts.windows(2).map(|w| w[1] - w[0]))
-        .collect();
+    // Each bucket's first key as the bucket sizes (`gaps`; the first bucket starts at 0).
+    let sizes: Vec<u16> = narrow(
+        &gaps(firsts.iter().map(|&f| u32::from(f))),
+        "a bucket's size",
+    );
     writeln!(out, "pub static MATCH_BUCKET_SIZES: &[u16] = &{sizes:?};").unwrap();
     writeln!(out, "pub static MATCH_TABLE: &[u16] = &{table:?};").unwrap();
     writeln!(out, "pub static TERM_ENTRIES: &[u16] = &{entries:?};").unwrap();
-    // The spellings that need a doubled letter, as gaps from the one before; how many run
-    // lengths each has (one a char); and the run lengths, end to end (src/tables.rs sums
-    // them into a lookup at first use: no pointer per spelling in the wasm).
-    let run_gaps: Vec<u16> = runs
-        .iter()
-        .scan(0usize, |prev, (n, _)| {
-            let gap = n - *prev;
-            *prev = *n;
-            Some(u16::try_from(gap).expect("a gap between doubled spellings over 65535"))
-        })
-        .collect();
-    let run_lens: Vec<u8> = runs
-        .iter()
-        .map(|(_, r)| u8::try_from(r.len()).expect("a term over 255 chars"))
-        .collect();
+    // The spellings that need a doubled letter (`gaps`); how many run lengths each has (one
+    // a char); and the run lengths, end to end: no pointer per spelling in the wasm.
+    let run_gaps: Vec<u16> = narrow(
+        &gaps(runs.iter().map(|(n, _)| *n as u32)),
+        "a gap between doubled spellings",
+    );
+    let lens: Vec<u32> = runs.iter().map(|(_, r)| r.len() as u32).collect();
+    let run_lens: Vec<u8> = narrow(&lens, "a term's length in chars");
     let run_bytes: Vec<u8> = runs.iter().flat_map(|(_, r)| r.iter().copied()).collect();
     writeln!(out, "pub static TERM_RUN_GAPS: &[u16] = &{run_gaps:?};").unwrap();
     writeln!(out, "pub static TERM_RUN_LENS: &[u8] = &{run_lens:?};").unwrap();
@@ -712,16 +736,10 @@ fn char_maps(out: &mut String) {
     // Most folds are one character to one (FOLD); the few longer ones (⑩ → 10) go apart
     // (FOLD_LONG), so the big table holds no string pointers.
     let (one, long): (Vec<_>, Vec<_>) = fold.iter().partition(|(_, s)| s.chars().count() == 1);
-    // The code points as gaps from the one before (a third of the gzipped size of the code
-    // points; summed at first use, src/tables.rs), and what each folds to.
-    let gaps: Vec<u32> = std::iter::once(0)
-        .chain(one.iter().map(|(cp, _)| **cp))
-        .collect::<Vec<_>>()
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .collect();
+    // The code points (`gaps`), and what each folds to.
+    let key_gaps = gaps(one.iter().map(|(cp, _)| **cp));
     let to: Vec<char> = one.iter().map(|(_, s)| s.chars().next().unwrap()).collect();
-    writeln!(out, "pub static FOLD_KEY_GAPS: &[u32] = &{gaps:?};").unwrap();
+    writeln!(out, "pub static FOLD_KEY_GAPS: &[u32] = &{key_gaps:?};").unwrap();
     writeln!(out, "pub static FOLD_TO: &[char] = &{to:?};").unwrap();
     out.push_str("pub static FOLD_LONG: &[(u32, &str)] = &[\n");
     for (cp, s) in &long {
@@ -781,11 +799,7 @@ fn maskable_words(out: &mut String) {
         })
         .filter(|w| w.len() >= 4 && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'*'))
         // Runs squeezed to one, as `unmask` compares them ("feet" is filed as "fet").
-        .map(|w| {
-            let mut s: Vec<char> = w.chars().collect();
-            s.dedup();
-            s.into_iter().collect()
-        })
+        .map(|w| squeeze_runs(&w))
         .collect();
     words.sort();
     words.dedup();
@@ -815,9 +829,7 @@ fn chat_words(out: &mut String) {
         if !ok(&from) || !ok(&to) {
             panic!("{}: a chat word is ASCII letters, spaces and apostrophes, from a letter to a letter", line.at);
         }
-        let mut key: Vec<char> = from.chars().collect();
-        key.dedup();
-        let key: String = key.into_iter().collect();
+        let key = squeeze_runs(&from);
         if words.iter().any(|(k, _)| *k == key) {
             panic!(
                 "{}: \"{from}\" is listed twice (compared with repeated letters squeezed)",
@@ -1150,25 +1162,11 @@ fn model(out: &mut String, space: &FeatureSpace) {
     }
     weights.sort_by_key(|w| (w.0, w.2));
     let total = fixed + pair_keys.len();
-    let mut start = vec![0u32; total + 1];
-    for w in &weights {
-        start[w.0 as usize + 1] += 1;
-    }
-    for i in 0..total {
-        start[i + 1] += start[i];
-    }
-    // Both as differences from the one before (summed once at first use, src/tables.rs): they
-    // rise steadily, so the differences are small and compress to a quarter.
-    let pair_gaps: Vec<u32> = std::iter::once(0)
-        .chain(pair_keys.iter().copied())
-        .collect::<Vec<_>>()
-        .windows(2)
-        .map(|w| w[1] - w[0])
-        .collect();
+    // The pair keys, sorted (`gaps`).
+    let pair_gaps = gaps(pair_keys.iter().copied());
     writeln!(out, "pub static PAIR_KEY_GAPS: &[u32] = &{pair_gaps:?};").unwrap();
-    // Which categories each feature has a weight for, a bit each (low byte, then high byte):
-    // the weights are sorted by feature and category, so the masks say where each starts and
-    // which category it is (src/tables.rs unfolds them at first use).
+    // Which categories each feature has a weight for, a bit each: the weights are sorted by
+    // feature and category, so the masks say where each starts and which category it is.
     let mut masks = vec![0u16; total];
     for w in &weights {
         let bit = 1u16 << w.2;
@@ -1178,13 +1176,8 @@ fn model(out: &mut String, space: &FeatureSpace) {
         );
         masks[w.0 as usize] |= bit;
     }
-    let lo: Vec<u8> = masks.iter().map(|m| m.to_le_bytes()[0]).collect();
-    let hi: Vec<u8> = masks.iter().map(|m| m.to_le_bytes()[1]).collect();
-    writeln!(out, "pub static WEIGHT_MASK_LO: &[u8] = &{lo:?};").unwrap();
-    writeln!(out, "pub static WEIGHT_MASK_HI: &[u8] = &{hi:?};").unwrap();
+    emit_split(out, "WEIGHT_MASK", masks.iter().map(|m| m.to_le_bytes()));
     // Weights in thousandths (the file has three decimals).
-    // The thousandths as their low bytes, then their high bytes (joined at first use,
-    // src/tables.rs): the high bytes are mostly 0 or 255, and compress to almost nothing.
     let milli: Vec<i16> = weights
         .iter()
         .map(|w| {
@@ -1198,10 +1191,7 @@ fn model(out: &mut String, space: &FeatureSpace) {
             milli as i16
         })
         .collect();
-    let lo: Vec<u8> = milli.iter().map(|m| m.to_le_bytes()[0]).collect();
-    let hi: Vec<u8> = milli.iter().map(|m| m.to_le_bytes()[1]).collect();
-    writeln!(out, "pub static WEIGHT_MILLI_LO: &[u8] = &{lo:?};").unwrap();
-    writeln!(out, "pub static WEIGHT_MILLI_HI: &[u8] = &{hi:?};").unwrap();
+    emit_split(out, "WEIGHT_MILLI", milli.iter().map(|m| m.to_le_bytes()));
     writeln!(out, "pub static BIAS: [f32; 10] = {bias:?};").unwrap();
 
     let path = "data/model/thresholds.tsv";

@@ -14,7 +14,7 @@ use crate::matcher::bucket::{is_cjk_like, is_word_char};
 use crate::matcher::phrases::Phrases;
 use crate::normalize::Folded;
 use crate::tables::{
-    term_runs, Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_DOUBLED, TERM_ENTRIES, TERM_FLAGS,
+    unpacked, Tag, LEXICON, PATTERNS, TERM_CJK_ONLY, TERM_DOUBLED, TERM_ENTRIES, TERM_FLAGS,
     TERM_LATIN_END, TERM_LATIN_START,
 };
 
@@ -67,7 +67,7 @@ impl Compiled {
         let runs = if flags & TERM_DOUBLED == 0 {
             &[][..]
         } else {
-            term_runs(i as u32).unwrap_or(&[])
+            unpacked().term_runs(i as u32).unwrap_or(&[])
         };
         Compiled {
             entry,

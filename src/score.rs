@@ -13,29 +13,28 @@ use crate::lexicon::Hit;
 use crate::model::{Category, Span};
 use crate::rules::RuleHit;
 use crate::tables::{
-    pair_keys, weight_category, weight_milli, weight_start, Output, Tag, BIAS, FIXED_FEATURES,
-    SLOT_NAMES_CHILD, THRESHOLDS,
+    unpacked, Output, Tag, Unpacked, BIAS, FIXED_FEATURES, SLOT_NAMES_CHILD, THRESHOLDS,
 };
 
 /// The learned weights of a feature, per category: `(category index, weight)`.
 pub fn weights(key: Key) -> impl Iterator<Item = (u8, f32)> {
-    let range = weight_range(key);
-    weight_category()[range.clone()]
+    let t = unpacked();
+    let range = weight_range(t, key);
+    t.weight_category[range.clone()]
         .iter()
-        .zip(&weight_milli()[range])
+        .zip(&t.weight_milli[range])
         .map(|(&c, &w)| (c, w as f32 / 1000.0))
 }
 
-fn weight_range(key: Key) -> std::ops::Range<usize> {
+fn weight_range(t: &Unpacked, key: Key) -> std::ops::Range<usize> {
     let id = match key {
         Key::Fixed(id) => id as usize,
-        Key::Pair(a, b) => match pair_keys().binary_search(&(((a as u32) << 16) | b as u32)) {
+        Key::Pair(a, b) => match t.pair_keys.binary_search(&(((a as u32) << 16) | b as u32)) {
             Ok(i) => FIXED_FEATURES as usize + i,
             Err(_) => return 0..0,
         },
     };
-    let start = weight_start();
-    start[id] as usize..start[id + 1] as usize
+    t.weight_start[id] as usize..t.weight_start[id + 1] as usize
 }
 
 /// Sorts the occurrences by feature and returns every category's logit.

@@ -82,114 +82,93 @@ pub const TERM_DOUBLED: u8 = 8;
 
 include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
-/// Tables shipped as differences, which compress to a third or less in the wasm, and summed
-/// into running totals once, at first use (a few microseconds).
-mod summed {
+/// The tables that ship packed (as differences, as one category mask per feature, as low and
+/// high bytes), which compress to a third or less in the wasm, unpacked together once, at the
+/// first check (a few microseconds; about 250 KB of memory).
+mod unpacked {
     use std::sync::OnceLock;
 
-    fn running_sum<T: Copy + Into<u32>>(parts: &[T], start_at_zero: bool) -> Vec<u32> {
-        let mut total = 0u32;
-        let mut out = Vec::with_capacity(parts.len() + usize::from(start_at_zero));
-        if start_at_zero {
-            out.push(0);
-        }
-        for &p in parts {
-            total += p.into();
-            out.push(total);
-        }
-        out
-    }
-
-    /// The matcher's two running totals: where each key of `MATCH_KEYS` ends, and each
-    /// bucket's first key (with one past the last bucket's last key at the end).
-    pub struct MatchIndex {
+    pub struct Unpacked {
+        /// Where each key of `MATCH_KEYS` ends.
         pub key_ends: Vec<u32>,
+        /// Each matcher bucket's first key, and one past the last bucket's last key.
         pub bucket_first: Vec<u32>,
+        /// The pair features' keys, sorted.
+        pub pair_keys: Vec<u32>,
+        /// Every one-character fold, by code point: `(code point, what it folds to)`, sorted.
+        pub fold: Vec<(u32, char)>,
+        /// The spellings that need a doubled letter, sorted, and where each one's run lengths
+        /// start in `TERM_RUN_BYTES` (with where the last ends).
+        run_spellings: Vec<u32>,
+        run_starts: Vec<u32>,
+        /// Where each feature's weights start in `weight_category` and `weight_milli`, and
+        /// where the last ends.
+        pub weight_start: Vec<u32>,
+        /// Each weight's category (an index into `Category::ALL`).
+        pub weight_category: Vec<u8>,
+        /// Each weight, in thousandths.
+        pub weight_milli: Vec<i16>,
     }
 
-    pub fn match_index() -> &'static MatchIndex {
-        static INDEX: OnceLock<MatchIndex> = OnceLock::new();
-        INDEX.get_or_init(|| MatchIndex {
-            key_ends: running_sum(super::MATCH_KEY_LENS, false),
-            bucket_first: running_sum(super::MATCH_BUCKET_SIZES, false),
-        })
+    impl Unpacked {
+        /// The run lengths of spelling `number` (one per char), if it needs a doubled letter.
+        pub fn term_runs(&self, number: u32) -> Option<&'static [u8]> {
+            let k = self.run_spellings.binary_search(&number).ok()?;
+            let (start, end) = (self.run_starts[k], self.run_starts[k + 1]);
+            Some(&super::TERM_RUN_BYTES[start as usize..end as usize])
+        }
     }
 
-    /// The pair features' keys, sorted.
-    pub fn pair_keys() -> &'static [u32] {
-        static KEYS: OnceLock<Vec<u32>> = OnceLock::new();
-        KEYS.get_or_init(|| running_sum(super::PAIR_KEY_GAPS, false))
+    fn running_sum<T: Copy + Into<u32>>(parts: &[T]) -> Vec<u32> {
+        let mut total = 0u32;
+        parts
+            .iter()
+            .map(|&p| {
+                total += p.into();
+                total
+            })
+            .collect()
     }
 
-    /// Every one-character fold, by code point: `(code point, what it folds to)`, sorted.
-    pub fn fold_pairs() -> &'static [(u32, char)] {
-        static PAIRS: OnceLock<Vec<(u32, char)>> = OnceLock::new();
-        PAIRS.get_or_init(|| {
-            running_sum(super::FOLD_KEY_GAPS, false)
-                .into_iter()
-                .zip(super::FOLD_TO.iter().copied())
-                .collect()
-        })
+    /// A table shipped as its low bytes and its high bytes, as little-endian pairs again.
+    fn joined(lo: &'static [u8], hi: &'static [u8]) -> impl Iterator<Item = [u8; 2]> {
+        lo.iter().zip(hi).map(|(&l, &h)| [l, h])
     }
 
-    /// The run lengths of spelling `number` (one per char), if it needs a doubled letter.
-    pub fn term_runs(number: u32) -> Option<&'static [u8]> {
-        static INDEX: OnceLock<(Vec<u32>, Vec<u32>)> = OnceLock::new();
-        let (numbers, starts) = INDEX.get_or_init(|| {
-            (
-                running_sum(super::TERM_RUN_GAPS, false),
-                running_sum(super::TERM_RUN_LENS, true),
-            )
-        });
-        let k = numbers.binary_search(&number).ok()?;
-        Some(&super::TERM_RUN_BYTES[starts[k] as usize..starts[k + 1] as usize])
-    }
-
-    /// Every weight in thousandths, in the order of `weight_category`.
-    pub fn weight_milli() -> &'static [i16] {
-        static MILLI: OnceLock<Vec<i16>> = OnceLock::new();
-        MILLI.get_or_init(|| {
-            super::WEIGHT_MILLI_LO
-                .iter()
-                .zip(super::WEIGHT_MILLI_HI)
-                .map(|(&lo, &hi)| i16::from_le_bytes([lo, hi]))
-                .collect()
-        })
-    }
-
-    /// The weights' layout, unfolded from one category mask per feature: where each feature's
-    /// weights start (and where the last ends), and each weight's category.
-    struct WeightLayout {
-        start: Vec<u32>,
-        category: Vec<u8>,
-    }
-
-    fn weight_layout() -> &'static WeightLayout {
-        static LAYOUT: OnceLock<WeightLayout> = OnceLock::new();
-        LAYOUT.get_or_init(|| {
-            let mut start = vec![0u32];
-            let mut category = Vec::new();
-            for (&lo, &hi) in super::WEIGHT_MASK_LO.iter().zip(super::WEIGHT_MASK_HI) {
-                let mask = u16::from_le_bytes([lo, hi]);
-                category.extend((0..16u8).filter(|c| mask >> c & 1 == 1));
-                start.push(category.len() as u32);
+    pub fn unpacked() -> &'static Unpacked {
+        static UNPACKED: OnceLock<Unpacked> = OnceLock::new();
+        UNPACKED.get_or_init(|| {
+            use super::*;
+            let mut weight_start = vec![0u32];
+            let mut weight_category = Vec::new();
+            for mask in joined(WEIGHT_MASK_LO, WEIGHT_MASK_HI).map(u16::from_le_bytes) {
+                weight_category.extend((0..16u8).filter(|c| mask >> c & 1 == 1));
+                weight_start.push(weight_category.len() as u32);
             }
-            WeightLayout { start, category }
+            let mut run_starts = vec![0];
+            run_starts.extend(running_sum(TERM_RUN_LENS));
+            Unpacked {
+                key_ends: running_sum(MATCH_KEY_LENS),
+                bucket_first: running_sum(MATCH_BUCKET_SIZES),
+                pair_keys: running_sum(PAIR_KEY_GAPS),
+                fold: running_sum(FOLD_KEY_GAPS)
+                    .into_iter()
+                    .zip(FOLD_TO.iter().copied())
+                    .collect(),
+                run_spellings: running_sum(TERM_RUN_GAPS),
+                run_starts,
+                weight_start,
+                weight_category,
+                weight_milli: joined(WEIGHT_MILLI_LO, WEIGHT_MILLI_HI)
+                    .map(i16::from_le_bytes)
+                    .collect(),
+            }
         })
-    }
-
-    /// Where each feature's weights start in `weight_category` and `weight_milli`, and where
-    /// the last ends.
-    pub fn weight_start() -> &'static [u32] {
-        &weight_layout().start
-    }
-
-    /// Each weight's category (an index into `Category::ALL`).
-    pub fn weight_category() -> &'static [u8] {
-        &weight_layout().category
     }
 }
-pub use summed::{
-    fold_pairs, match_index, pair_keys, term_runs, weight_category, weight_milli, weight_start,
-    MatchIndex,
-};
+pub use unpacked::{unpacked, Unpacked};
+
+/// Every one-character fold, sorted by code point (`normalize` reads it; `build.rs` has its own).
+pub fn fold_pairs() -> &'static [(u32, char)] {
+    &unpacked().fold
+}

@@ -15,7 +15,7 @@ pub mod phrases;
 use std::ops::Range;
 
 use crate::tables::{
-    match_index, MatchIndex, MATCH_ASCII, MATCH_BUCKET_WORD_START, MATCH_KEYS, MATCH_STARTS,
+    unpacked, Unpacked, MATCH_ASCII, MATCH_BUCKET_WORD_START, MATCH_KEYS, MATCH_STARTS,
     MATCH_TABLE, MATCH_TERM_STARTS,
 };
 use bucket::{ascii_index, bucket_hash, bucket_key, is_word_char};
@@ -32,7 +32,7 @@ pub fn each_match<'t>(
     joined: impl Fn(usize) -> bool,
     mut found: impl FnMut(&'t str, Range<u16>, usize),
 ) {
-    let ix = match_index();
+    let ix = unpacked();
     let mut chars = text.char_indices();
     let mut in_word = false;
     while let Some((at, first)) = chars.next() {
@@ -76,7 +76,7 @@ pub fn each_match<'t>(
 /// ones that are prefixes of `rest` are found by binary search, longest first, rather than by
 /// comparing each ("yo" files hundreds of phrases).
 fn scan<'t>(
-    ix: &MatchIndex,
+    ix: &Unpacked,
     keys: Option<Range<usize>>,
     rest: &'t str,
     at: usize,
@@ -117,7 +117,7 @@ fn scan<'t>(
 /// The keys of the bucket of these characters (written `text`), if there is one.
 #[inline]
 fn bucket(
-    ix: &MatchIndex,
+    ix: &Unpacked,
     first: char,
     second: Option<char>,
     word_start: bool,
@@ -139,7 +139,7 @@ fn bucket(
 /// A bucket's number from the open-addressing table. A bucket is known by its first key (no
 /// bucket is empty): that key is `text` (one character), or starts with it (two), and it files
 /// under the same word-start space.
-fn hashed(ix: &MatchIndex, prefix: u64, text: &[u8], two: bool) -> Option<u16> {
+fn hashed(ix: &Unpacked, prefix: u64, text: &[u8], two: bool) -> Option<u16> {
     let mask = MATCH_TABLE.len() - 1;
     let mut slot = bucket_hash(prefix) & mask;
     loop {
@@ -166,7 +166,7 @@ fn spellings(k: usize) -> Range<u16> {
 
 /// Key `k`'s bytes (compared as bytes: the keys are sorted bytewise).
 #[inline]
-fn key_bytes(ix: &MatchIndex, k: usize) -> &'static [u8] {
+fn key_bytes(ix: &Unpacked, k: usize) -> &'static [u8] {
     let ends = &ix.key_ends;
     let start = if k == 0 { 0 } else { ends[k - 1] as usize };
     &MATCH_KEYS.as_bytes()[start..ends[k] as usize]
@@ -204,7 +204,7 @@ mod tests {
     fn every_key_is_found_where_it_stands() {
         // Each key, alone, is found at 0 with its own length: no key is filed where the
         // matcher would not look.
-        let ix = match_index();
+        let ix = unpacked();
         for k in 0..ix.key_ends.len() {
             let key = std::str::from_utf8(key_bytes(ix, k)).unwrap();
             assert!(keys(key).contains(&(0, key)), "{key:?}");
