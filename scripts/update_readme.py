@@ -120,8 +120,9 @@ def figures():
         f"`wasm-opt -O3`); the JS glue, DOM helper and CSS add {js / 1024:.0f} KB before compression. About\n"
         "half of the wasm is data: the word lists and the tables the matcher reads them from, the\n"
         "learned weights (`data/model/`), the Traditional → Simplified table (4,100 characters) and the\n"
-        "Unicode folding table. Nothing is built at start-up: the first `check` reads those tables\n"
-        "where they lie."
+        "Unicode folding table. No automaton is built at start-up: the first `check` reads the\n"
+        "tables where they lie, after unpacking the eight that ship packed (running sums, masks,\n"
+        "split bytes: a few microseconds, `src/tables.rs`)."
     )
     out["PEERS"] = (
         run("node", "bench/peers.mjs", DATA).strip()
